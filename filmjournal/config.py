@@ -1,0 +1,80 @@
+"""The user's settings, kept as JSON beside the journal."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from filmjournal import paths
+from filmjournal.core.errors import FilmJournalError
+
+
+@dataclass
+class Config:
+    """Settings that outlive a session."""
+
+    author: str | None = None
+    """The name reviews are written under; None means the login name."""
+    theme: str = "textual-dark"
+    """The app's colour theme."""
+    sort: str = "title"
+    """The film list's sort order."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Key overrides: binding id to keys, e.g. {"film.rate-menu": "r"}."""
+
+    @property
+    def reviewer(self) -> str:
+        """The name to write reviews under."""
+        if self.author and self.author.strip():
+            return self.author.strip()
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "me"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file gives the defaults, a broken one an error."""
+    path = path or paths.config_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, ValueError) as error:
+        raise FilmJournalError(f"cannot read the config file {path}: {error}") from None
+    if not isinstance(raw, dict):
+        raise FilmJournalError(f"the config file {path} does not hold a JSON object")
+    known = {f.name for f in fields(Config)}
+    config = Config(**{key: value for key, value in raw.items() if key in known})
+    if not isinstance(config.keymap, dict):
+        raise FilmJournalError(f"the config file {path}: keymap must be an object")
+    return config
+
+
+def save_config(config: Config, path: Path | None = None) -> None:
+    """Write the config file atomically, so a crash never leaves half a file."""
+    path = path or paths.config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(config), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def update_config(config: Config, path: Path | None = None) -> Iterator[Config]:
+    """Change settings in a `with` block; they are saved when it ends."""
+    yield config
+    save_config(config, path)

@@ -1,0 +1,40 @@
+"""Helpers for showing journal text safely: no control characters reach a terminal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NO_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    """Map a C0 control to its Unicode control picture, anything else to U+FFFD."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def printable(text: str, *, keep_newlines: bool = True) -> str:
+    """Return `text` with control characters replaced by visible stand-ins.
+
+    Escape sequences therefore show as `␛[31m` rather than recolouring the terminal.
+    Newlines and tabs survive unless `keep_newlines` is false (for one-line cells).
+    """
+    pattern = _CONTROL if keep_newlines else _CONTROL_NO_NEWLINES
+    return pattern.sub(_picture, text)
+
+
+def has_control_characters(text: str) -> bool:
+    """True when `text` holds a control character other than newline or tab."""
+    return bool(_CONTROL.search(text))
+
+
+def normalise_title(title: str) -> str:
+    """Fold a title for matching: NFKC, case-folded, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())

@@ -1,0 +1,132 @@
+"""The journal's schema, built up by ordered migrations that never lose data.
+
+Never edit a migration that has shipped: add a new one. PRAGMA user_version records how many
+have been applied, so a journal written by a newer filmjournal is recognised and refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from filmjournal.core.errors import JournalUnavailable
+
+migrations = Migrations("filmjournal")
+"""Every schema change, in order."""
+
+# The text the search index keeps for one film: its own fields and every review's text.
+_FTS_ROW = """
+    INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)
+    SELECT id, title, directors, genres, synopsis,
+           (SELECT coalesce(group_concat(text, ' '), '') FROM reviews WHERE film_id = {ref}.id)
+    FROM films WHERE id = {ref}.id;
+"""
+
+# Recompute a film's rating, review count and last-watched date from its reviews.
+_SUMMARY = """
+    UPDATE films SET
+        overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = {ref}),
+        review_count = (SELECT count(*) FROM reviews WHERE film_id = {ref}),
+        last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = {ref})
+    WHERE id = {ref};
+"""
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Films, reviews, drafts, the search index and the triggers that keep them in step."""
+    db.executescript(
+        """
+        CREATE TABLE films (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL CHECK (trim(title) <> ''),
+            year INTEGER,
+            certification TEXT NOT NULL DEFAULT '',
+            runtime_minutes INTEGER CHECK (runtime_minutes IS NULL OR runtime_minutes > 0),
+            genres TEXT NOT NULL DEFAULT '[]',
+            directors TEXT NOT NULL DEFAULT '[]',
+            synopsis TEXT NOT NULL DEFAULT '',
+            overall_rating REAL,
+            review_count INTEGER NOT NULL DEFAULT 0,
+            last_watched TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 10),
+            text TEXT NOT NULL DEFAULT '',
+            watched_on TEXT,
+            rewatch INTEGER NOT NULL DEFAULT 0,
+            tags TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE drafts (
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            review_id INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            rating TEXT NOT NULL DEFAULT '',
+            watched_on TEXT NOT NULL DEFAULT '',
+            rewatch INTEGER NOT NULL DEFAULT 0,
+            tags TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (film_id, review_id)
+        );
+        CREATE INDEX reviews_by_film ON reviews (film_id, watched_on);
+        CREATE INDEX films_by_title ON films (title COLLATE NOCASE, id);
+        CREATE INDEX films_by_year ON films (year DESC, title COLLATE NOCASE, id);
+        CREATE INDEX films_by_rating ON films (overall_rating DESC, title COLLATE NOCASE, id);
+        CREATE INDEX films_by_watched ON films (last_watched DESC, title COLLATE NOCASE, id);
+        CREATE VIRTUAL TABLE films_fts USING fts5 (
+            title, directors, genres, synopsis, reviews,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """
+        + f"""
+        CREATE TRIGGER films_ai AFTER INSERT ON films BEGIN
+            {_FTS_ROW.format(ref="new")}
+        END;
+        CREATE TRIGGER films_au AFTER UPDATE ON films BEGIN
+            DELETE FROM films_fts WHERE rowid = old.id;
+            {_FTS_ROW.format(ref="new")}
+        END;
+        CREATE TRIGGER films_ad AFTER DELETE ON films BEGIN
+            DELETE FROM films_fts WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER reviews_ai AFTER INSERT ON reviews BEGIN
+            {_SUMMARY.format(ref="new.film_id")}
+        END;
+        CREATE TRIGGER reviews_au AFTER UPDATE ON reviews BEGIN
+            {_SUMMARY.format(ref="old.film_id")}
+            {_SUMMARY.format(ref="new.film_id")}
+        END;
+        CREATE TRIGGER reviews_ad AFTER DELETE ON reviews BEGIN
+            {_SUMMARY.format(ref="old.film_id")}
+        END;
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)  # Migrations has no public count.
+"""The schema version this filmjournal writes (PRAGMA user_version)."""
+
+
+def schema_version(db: Database) -> int:
+    """The schema version recorded in the journal."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> None:
+    """Bring the journal's schema up to date, refusing one written by a newer filmjournal."""
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise JournalUnavailable(
+            f"this journal was written by a newer filmjournal (schema {found}, this version "
+            f"knows up to {SCHEMA_VERSION}); upgrade filmjournal to open it. It was not changed."
+        )
+    if migrations.pending(db):
+        migrations.apply(db)
+    if found != SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

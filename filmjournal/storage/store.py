@@ -1,0 +1,448 @@
+"""FilmStore: the journal's films and reviews, read and written through sqlite-utils."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlite_utils import Database
+
+from filmjournal.core.errors import (
+    AmbiguousFilm,
+    FilmJournalError,
+    FilmNotFound,
+    JournalUnavailable,
+    ReviewNotFound,
+)
+from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
+from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
+from filmjournal.storage.migrations import migrate
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+_ORDER = {
+    Sort.TITLE: "films.title COLLATE NOCASE, films.id",
+    Sort.YEAR: "films.year DESC, films.title COLLATE NOCASE, films.id",
+    Sort.RATING: "films.overall_rating DESC, films.title COLLATE NOCASE, films.id",
+    Sort.WATCHED: "films.last_watched DESC, films.title COLLATE NOCASE, films.id",
+}
+"""ORDER BY for each sort; each matches an index created by the migrations."""
+
+_LATEST_FIRST = "coalesce(watched_on, substr(created_at, 1, 10)) DESC, id DESC"
+"""Newest review first: by watched date, else by the day it was written."""
+
+_TITLE_WITH_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _locked(
+    method: Callable[Concatenate[FilmStore, P], R],
+) -> Callable[Concatenate[FilmStore, P], R]:
+    """Serialise a store method: the app's worker threads share one connection."""
+
+    @wraps(method)
+    def locked(self: FilmStore, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as error:
+                raise _explain(error) from error
+
+    return locked
+
+
+def _explain(error: sqlite3.OperationalError) -> FilmJournalError:
+    """Turn SQLite's terse errors into messages a person can act on."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return FilmJournalError(
+            "the journal is busy: another program kept it locked; nothing was written, try again"
+        )
+    if "readonly" in message or "read-only" in message:
+        return FilmJournalError("the journal is read-only here; nothing was written")
+    if "disk is full" in message or "database or disk is full" in message:
+        return FilmJournalError("the disk is full; nothing was written")
+    return FilmJournalError(f"the journal could not be used: {message}")
+
+
+class FilmStore:
+    """Films and reviews in one SQLite journal. Takes and returns core objects, never rows."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now) -> None:
+        """Use `db`, bringing its schema up to date. `clock` gives the time for timestamps."""
+        self.db = db
+        """The journal's database."""
+        self._clock = clock
+        self._lock = threading.RLock()
+        try:
+            migrate(db)
+        except sqlite3.DatabaseError as error:
+            raise JournalUnavailable(
+                f"the journal is damaged or not a journal ({error}); it was not changed. "
+                "Restore a backup or point --db at another file."
+            ) from None
+
+    # Films -------------------------------------------------------------------------------
+
+    @_locked
+    def add_film(self, details: FilmInput) -> Film:
+        """Add a film and return it with its new id."""
+        now = self._now()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO films (title, year, certification, runtime_minutes, genres,"
+                " directors, synopsis, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*_film_values(details), now, now],
+            )
+            film_id = cursor.lastrowid
+        assert film_id is not None
+        return self.film(film_id)
+
+    @_locked
+    def update_film(self, film_id: int, details: FilmInput) -> Film:
+        """Replace a film's details; its reviews stay."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE films SET title = ?, year = ?, certification = ?, runtime_minutes = ?,"
+                " genres = ?, directors = ?, synopsis = ?, updated_at = ? WHERE id = ?",
+                [*_film_values(details), self._now(), film_id],
+            )
+            if cursor.rowcount == 0:
+                raise FilmNotFound(f"no film has id {film_id}")
+        return self.film(film_id)
+
+    @_locked
+    def delete_film(self, film_id: int) -> None:
+        """Delete a film with its reviews and drafts."""
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM films WHERE id = ?", [film_id])
+            if cursor.rowcount == 0:
+                raise FilmNotFound(f"no film has id {film_id}")
+
+    @_locked
+    def film(self, film_id: int) -> Film:
+        """The film with this id."""
+        found = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], _film)
+        if not found:
+            raise FilmNotFound(f"no film has id {film_id}")
+        return found[0]
+
+    @_locked
+    def resolve(self, reference: str) -> Film:
+        """Find the film a person means: an id, an exact title, or "Title (Year)"."""
+        text = reference.strip()
+        if not text:
+            raise FilmNotFound("no film given")
+        matches: dict[int, Film] = {}
+        if text.isdigit():
+            matches.update((f.id, f) for f in self._films_where("id = ?", [int(text)]))
+        matches.update((f.id, f) for f in self._films_where("title = ? COLLATE NOCASE", [text]))
+        titled = _TITLE_WITH_YEAR.match(text)
+        if not matches and titled:
+            found = self._films_where(
+                "title = ? COLLATE NOCASE AND year = ?", [titled["title"], int(titled["year"])]
+            )
+            matches.update((f.id, f) for f in found)
+        if len(matches) == 1:
+            return next(iter(matches.values()))
+        if matches:
+            raise AmbiguousFilm(reference, [f"{f.id}: {f.label}" for f in matches.values()])
+        search = titled["title"] if titled else text
+        suggestions = self.rows(FilmQuery(search=search), 0, 5)
+        hint = ""
+        if suggestions:
+            hint = "; did you mean " + ", ".join(f"{f.id}: {f.label}" for f in suggestions)
+        raise FilmNotFound(f"no film matches {reference!r}{hint}")
+
+    @_locked
+    def count(self, query: FilmQuery) -> int:
+        """How many films match the query."""
+        where, params = _where(query)
+        sql = f"SELECT count(*) FROM films WHERE {where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    @_locked
+    def rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
+        """The films matching the query from `offset`, at most `limit`, in its order."""
+        where, params = _where(query)
+        sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
+        return self._fetch(sql, [*params, limit, max(0, offset)], _film)
+
+    @_locked
+    def position(self, query: FilmQuery, film_id: int) -> int | None:
+        """Where the film stands in the query's order, or None when it does not match."""
+        where, params = _where(query)
+        sql = (
+            "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
+            f" (ORDER BY {_ORDER[query.sort]}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
+        )
+        row = self.db.execute(sql, [*params, film_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def films(self, query: FilmQuery, *, page: int = 1000) -> Iterator[Film]:
+        """Every film matching the query, fetched a page at a time."""
+        offset = 0
+        while batch := self.rows(query, offset, page):
+            yield from batch
+            offset += len(batch)
+
+    @_locked
+    def total(self) -> int:
+        """How many films the journal holds."""
+        return int(self.db.execute("SELECT count(*) FROM films").fetchone()[0])
+
+    @_locked
+    def genres(self) -> list[str]:
+        """Every genre used in the journal, alphabetically."""
+        cursor = self.db.execute(
+            "SELECT DISTINCT json_each.value FROM films, json_each(films.genres)"
+            " ORDER BY json_each.value COLLATE NOCASE"
+        )
+        return [str(row[0]) for row in cursor]
+
+    # Reviews -----------------------------------------------------------------------------
+
+    @_locked
+    def reviews(self, film_id: int) -> list[Review]:
+        """A film's reviews, newest first."""
+        sql = f"SELECT * FROM reviews WHERE film_id = ? ORDER BY {_LATEST_FIRST}"
+        return self._fetch(sql, [film_id], _review)
+
+    @_locked
+    def review(self, review_id: int) -> Review:
+        """The review with this id."""
+        found = self._fetch("SELECT * FROM reviews WHERE id = ?", [review_id], _review)
+        if not found:
+            raise ReviewNotFound(f"no review has id {review_id}")
+        return found[0]
+
+    @_locked
+    def latest_review(self, film_id: int, author: str | None = None) -> Review | None:
+        """A film's newest review, by anyone or by `author`."""
+        sql = "SELECT id FROM reviews WHERE film_id = ?"
+        params: list[Any] = [film_id]
+        if author is not None:
+            sql += " AND author = ?"
+            params.append(author)
+        row = self.db.execute(f"{sql} ORDER BY {_LATEST_FIRST} LIMIT 1", params).fetchone()
+        return None if row is None else self.review(int(row[0]))
+
+    @_locked
+    def add_review(self, film_id: int, content: ReviewInput) -> Review:
+        """Add a review of a film (and drop the draft it was written in)."""
+        now = self._now()
+        with self.db.atomic():
+            self.film(film_id)
+            cursor = self.db.execute(
+                "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [film_id, *_review_values(content), now, now],
+            )
+            review_id = cursor.lastrowid
+            self.db.execute("DELETE FROM drafts WHERE film_id = ? AND review_id = 0", [film_id])
+        assert review_id is not None
+        return self.review(review_id)
+
+    @_locked
+    def update_review(self, review_id: int, content: ReviewInput) -> Review:
+        """Replace a review's content (and drop the draft it was edited in)."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE reviews SET author = ?, rating = ?, text = ?, watched_on = ?,"
+                " rewatch = ?, tags = ?, updated_at = ? WHERE id = ?",
+                [*_review_values(content), self._now(), review_id],
+            )
+            if cursor.rowcount == 0:
+                raise ReviewNotFound(f"no review has id {review_id}")
+            self.db.execute("DELETE FROM drafts WHERE review_id = ?", [review_id])
+        return self.review(review_id)
+
+    @_locked
+    def delete_review(self, review_id: int) -> None:
+        """Delete one review."""
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
+            if cursor.rowcount == 0:
+                raise ReviewNotFound(f"no review has id {review_id}")
+
+    @_locked
+    def rate(self, film_id: int, rating: int, *, author: str, today: date) -> Film:
+        """Rate a film on `author`'s latest review, starting one dated `today` if they have none."""
+        with self.db.atomic():
+            mine = self.latest_review(film_id, author)
+            if mine is None:
+                self.add_review(
+                    film_id, ReviewInput(author=author, rating=rating, watched_on=today)
+                )
+            else:
+                self.db.execute(
+                    "UPDATE reviews SET rating = ?, updated_at = ? WHERE id = ?",
+                    [rating, self._now(), mine.id],
+                )
+        return self.film(film_id)
+
+    # Drafts ------------------------------------------------------------------------------
+
+    @_locked
+    def save_draft(self, draft: Draft) -> None:
+        """Keep unsaved review text, replacing any older draft of the same review."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR REPLACE INTO drafts (film_id, review_id, text, rating, watched_on,"
+                " rewatch, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    draft.film_id,
+                    draft.review_id or 0,
+                    draft.text,
+                    draft.rating,
+                    draft.watched_on,
+                    int(draft.rewatch),
+                    draft.tags,
+                    self._now(),
+                ],
+            )
+
+    @_locked
+    def drafts(self) -> list[Draft]:
+        """Every unsaved draft, newest first."""
+        return self._fetch("SELECT * FROM drafts ORDER BY updated_at DESC", [], _draft)
+
+    @_locked
+    def delete_draft(self, film_id: int, review_id: int | None) -> None:
+        """Forget a draft (it was saved or discarded)."""
+        with self.db.atomic():
+            self.db.execute(
+                "DELETE FROM drafts WHERE film_id = ? AND review_id = ?",
+                [film_id, review_id or 0],
+            )
+
+    # Helpers -----------------------------------------------------------------------------
+
+    def _now(self) -> str:
+        """The clock's time as stored in the journal."""
+        return self._clock().isoformat(timespec="seconds")
+
+    def _fetch(
+        self, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
+    ) -> list[T]:
+        """Run a SELECT and convert each row, given as a dict, into a core object."""
+        cursor = self.db.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        return [convert(dict(zip(columns, row, strict=True))) for row in cursor]
+
+    def _films_where(self, where: str, params: list[Any]) -> list[Film]:
+        """Films matching a WHERE clause, by title."""
+        sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[Sort.TITLE]}"
+        return self._fetch(sql, params, _film)
+
+
+def _where(query: FilmQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for a query's search and filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    match = fts_match(query.search)
+    if match is not None:
+        clauses.append("films.id IN (SELECT rowid FROM films_fts WHERE films_fts MATCH ?)")
+        params.append(match)
+    if query.genre:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(films.genres) WHERE json_each.value = ?"
+            " COLLATE NOCASE)"
+        )
+        params.append(query.genre)
+    if query.year_from is not None:
+        clauses.append("films.year >= ?")
+        params.append(query.year_from)
+    if query.year_to is not None:
+        clauses.append("films.year <= ?")
+        params.append(query.year_to)
+    if query.rated is Rated.RATED:
+        clauses.append("films.overall_rating IS NOT NULL")
+    elif query.rated is Rated.UNRATED:
+        clauses.append("films.overall_rating IS NULL")
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _film_values(details: FilmInput) -> list[Any]:
+    """A film's details in the column order of the INSERT and UPDATE statements."""
+    return [
+        details.title,
+        details.year,
+        details.certification,
+        details.runtime_minutes,
+        json.dumps(list(details.genres), ensure_ascii=False),
+        json.dumps(list(details.directors), ensure_ascii=False),
+        details.synopsis,
+    ]
+
+
+def _review_values(content: ReviewInput) -> list[Any]:
+    """A review's content in the column order of the INSERT and UPDATE statements."""
+    return [
+        content.author,
+        content.rating,
+        content.text,
+        content.watched_on.isoformat() if content.watched_on else None,
+        int(content.rewatch),
+        json.dumps(list(content.tags), ensure_ascii=False),
+    ]
+
+
+def _film(row: dict[str, Any]) -> Film:
+    """A Film from a films row."""
+    return Film(
+        id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        certification=row["certification"],
+        runtime_minutes=row["runtime_minutes"],
+        genres=tuple(json.loads(row["genres"])),
+        directors=tuple(json.loads(row["directors"])),
+        synopsis=row["synopsis"],
+        overall_rating=row["overall_rating"],
+        review_count=row["review_count"],
+        last_watched=date.fromisoformat(row["last_watched"]) if row["last_watched"] else None,
+    )
+
+
+def _review(row: dict[str, Any]) -> Review:
+    """A Review from a reviews row."""
+    return Review(
+        id=row["id"],
+        film_id=row["film_id"],
+        author=row["author"],
+        rating=row["rating"],
+        text=row["text"],
+        watched_on=date.fromisoformat(row["watched_on"]) if row["watched_on"] else None,
+        rewatch=bool(row["rewatch"]),
+        tags=tuple(json.loads(row["tags"])),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+def _draft(row: dict[str, Any]) -> Draft:
+    """A Draft from a drafts row."""
+    return Draft(
+        film_id=row["film_id"],
+        review_id=row["review_id"] or None,
+        text=row["text"],
+        rating=row["rating"],
+        watched_on=row["watched_on"],
+        rewatch=bool(row["rewatch"]),
+        tags=row["tags"],
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )

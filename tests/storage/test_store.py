@@ -1,0 +1,209 @@
+"""Films and reviews round-trip through the store; search, sort and filters answer in SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from filmjournal.core.errors import AmbiguousFilm, FilmNotFound, ReviewNotFound
+from filmjournal.core.library import FilmQuery, Rated, Sort
+from filmjournal.core.models import Draft, FilmInput, ReviewInput
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+from tests.conftest import FIXED_NOW
+
+
+def titles(store: FilmStore, query: FilmQuery) -> list[str]:
+    return [film.title for film in store.rows(query, 0, 100)]
+
+
+def test_film_round_trips(store: FilmStore) -> None:
+    details = FilmInput(
+        title="[bold]Loud[/bold] 東京 🎬",
+        year=1999,
+        certification="12A",
+        runtime_minutes=95,
+        genres=("Drama", "Comédie"),
+        directors=("A. Person", "B. Person"),
+        synopsis="Line one.\nLine two with \x1b escape kept as data.",
+    )
+    film = store.add_film(details)
+    assert store.film(film.id).details() == details
+
+
+def test_overall_rating_is_the_mean_of_reviews(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    assert heat.overall_rating == 8.5
+    assert heat.rating_text == "8.5/10"
+    assert heat.verdict == "Excellent"
+    assert heat.review_count == 2
+    assert heat.last_watched == date(2024, 1, 12)
+
+
+def test_reviews_are_newest_first_and_round_trip(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    reviews = store.reviews(heat.id)
+    assert [r.watched_on for r in reviews] == [date(2024, 1, 12), date(2020, 5, 1)]
+    assert reviews[0].rewatch and not reviews[1].rewatch
+    assert reviews[1].tags == ("crime", "la")
+    assert reviews[1].created_at == FIXED_NOW
+
+
+def test_deleting_a_review_updates_the_film(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    latest = store.latest_review(heat.id)
+    assert latest is not None
+    store.delete_review(latest.id)
+    assert store.film(heat.id).overall_rating == 9
+    with pytest.raises(ReviewNotFound):
+        store.review(latest.id)
+
+
+def test_deleting_a_film_deletes_its_reviews(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    store.delete_film(heat.id)
+    assert store.reviews(heat.id) == []
+    with pytest.raises(FilmNotFound):
+        store.film(heat.id)
+    assert store.count(FilmQuery(search="shoot")) == 0
+
+
+def test_update_film_keeps_reviews(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    updated = store.update_film(heat.id, FilmInput(title="Heat", year=1995, synopsis="New."))
+    assert updated.synopsis == "New."
+    assert updated.review_count == 2
+    assert store.count(FilmQuery(search="new")) == 1
+
+
+def test_rate_updates_my_latest_review(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    film = store.rate(heat.id, 10, author="ann", today=date(2026, 3, 14))
+    assert [r.rating for r in store.reviews(heat.id)] == [10, 9]
+    assert film.overall_rating == 9.5
+
+
+def test_rate_starts_a_review_dated_today_when_i_have_none(store: FilmStore) -> None:
+    her = store.resolve("Her")
+    film = store.rate(her.id, 9, author="ann", today=date(2026, 3, 14))
+    mine = store.latest_review(her.id, "ann")
+    assert mine is not None and mine.rating == 9 and mine.watched_on == date(2026, 3, 14)
+    assert film.overall_rating == 8
+    assert film.review_count == 2
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("heat", ["Heat"]),
+        ("mann", ["Heat"]),
+        ("romance", ["Amélie", "Her"]),
+        ("amelie", ["Amélie"]),
+        ("shoot", ["Heat"]),
+        ("operat", ["Her"]),
+        ("", ["Amélie", "Heat", "Her"]),
+    ],
+)
+def test_search_covers_titles_people_genres_synopses_and_reviews(
+    store: FilmStore, search: str, expected: list[str]
+) -> None:
+    query = FilmQuery(search=search)
+    assert titles(store, query) == expected
+    assert store.count(query) == len(expected)
+
+
+@pytest.mark.parametrize("hostile", ['her"', "AND", "OR", "NOT", "-", "(", "*", "it's", ":",
+                                     "foo:her", "NEAR(", '"', "title:her", "^", "her AND"])
+def test_fts_syntax_in_a_search_is_just_text(store: FilmStore, hostile: str) -> None:
+    query = FilmQuery(search=hostile)
+    assert store.count(query) == len(store.rows(query, 0, 100))
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (Sort.TITLE, ["Amélie", "Heat", "Her"]),
+        (Sort.YEAR, ["Her", "Amélie", "Heat"]),
+        (Sort.RATING, ["Heat", "Her", "Amélie"]),
+        (Sort.WATCHED, ["Heat", "Her", "Amélie"]),
+    ],
+)
+def test_sorts(store: FilmStore, sort: Sort, expected: list[str]) -> None:
+    assert titles(store, FilmQuery(sort=sort)) == expected
+    for index, title in enumerate(expected):
+        assert store.position(FilmQuery(sort=sort), store.resolve(title).id) == index
+
+
+def test_filters(store: FilmStore) -> None:
+    assert titles(store, FilmQuery(genre="romance")) == ["Amélie", "Her"]
+    assert titles(store, FilmQuery(year_from=2000)) == ["Amélie", "Her"]
+    assert titles(store, FilmQuery(year_to=2000)) == ["Heat"]
+    assert titles(store, FilmQuery(rated=Rated.UNRATED)) == ["Amélie"]
+    assert titles(store, FilmQuery(rated=Rated.RATED, genre="Romance")) == ["Her"]
+    assert store.genres() == ["Comedy", "Crime", "Drama", "Romance", "Sci-Fi", "Thriller"]
+
+
+def test_paging_windows(store: FilmStore) -> None:
+    query = FilmQuery()
+    assert [f.title for f in store.rows(query, 1, 1)] == ["Heat"]
+    assert store.rows(query, 10, 5) == []
+    assert [f.title for f in store.films(query, page=1)] == ["Amélie", "Heat", "Her"]
+
+
+def test_resolve_by_id_title_or_title_and_year(store: FilmStore) -> None:
+    heat = store.resolve("Heat")
+    assert store.resolve(str(heat.id)) == heat
+    assert store.resolve("heat") == heat
+    assert store.resolve("Heat (1995)") == heat
+    with pytest.raises(FilmNotFound, match="Heat \\(1995\\)"):
+        store.resolve("Heat (1996)")
+
+
+def test_resolve_names_every_candidate_when_ambiguous(store: FilmStore) -> None:
+    store.add_film(FilmInput(title="Heat", year=1986))
+    with pytest.raises(AmbiguousFilm) as raised:
+        store.resolve("Heat")
+    assert len(raised.value.candidates) == 2
+    assert "Heat (1986)" in str(raised.value) and "Heat (1995)" in str(raised.value)
+    assert store.resolve("Heat (1986)").year == 1986
+
+
+def test_drafts_are_kept_until_the_review_is_saved(store: FilmStore) -> None:
+    her = store.resolve("Her")
+    store.save_draft(Draft(film_id=her.id, review_id=None, text="half a th", rating="8"))
+    store.save_draft(Draft(film_id=her.id, review_id=None, text="half a thought"))
+    assert [d.text for d in store.drafts()] == ["half a thought"]
+    store.add_review(her.id, ReviewInput(author="ann", text="half a thought"))
+    assert store.drafts() == []
+
+
+def test_failed_write_leaves_the_journal_as_it_was(store: FilmStore) -> None:
+    before = store.total()
+    with pytest.raises(FilmNotFound):
+        store.add_review(9999, ReviewInput(author="ann", rating=5))
+    assert store.total() == before
+    assert store.db["reviews"].count == 3
+
+
+words = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=words, review=words)
+def test_search_finds_what_was_written(title: str, review: str) -> None:
+    store = FilmStore(memory_database())
+    film = store.add_film(FilmInput(title=title.strip() or "x"))
+    store.add_review(film.id, ReviewInput(author="ann", text=review))
+    for text in (film.title, review):
+        query = FilmQuery(search=text)
+        found = [f.id for f in store.rows(query, 0, 10)]
+        if any(ch.isalnum() for ch in text):
+            assert film.id in found, (text, store.db.execute("select * from films_fts").fetchall())
+        assert store.count(query) == len(found)
