@@ -1,0 +1,411 @@
+"""The `filmjournal` command: the app with no subcommand, and subcommands for scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from filmjournal import __version__, paths
+from filmjournal.config import Config, load_config
+from filmjournal.core.errors import FilmJournalError, InvalidInput, ReviewNotFound
+from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.models import Film, Review, format_rating, stars
+from filmjournal.core.text import printable
+from filmjournal.core.validation import film_input, parse_rating, review_input
+from filmjournal.formats import markdown
+from filmjournal.formats.files import write_text
+from filmjournal.storage import FilmStore, open_database
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DB_KEY = "filmjournal.db"
+
+
+class JournalGroup(click.Group):
+    """A click group that reports journal errors as one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning FilmJournalError into a clean error message."""
+        try:
+            return super().invoke(ctx)
+        except FilmJournalError as error:
+            raise click.ClickException(printable(str(error), keep_newlines=False)) from None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """End the help with the journal in use."""
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Journal"):
+            formatter.write_text(str(paths.db_path(ctx.meta.get(_DB_KEY))))
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """Keep a --db given at any level; the one nearest the subcommand wins."""
+    if value is not None:
+        ctx.meta[_DB_KEY] = value
+
+
+def db_option(command: F) -> F:
+    """Add --db PATH to a command."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_db,
+        help="The journal file (default: $FILMJOURNAL_DB, else the user data folder).",
+    )(command)
+
+
+def json_option(command: F) -> F:
+    """Add --json to a command."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")(command)
+
+
+def _console() -> Console:
+    """A console for people: no markup or highlighting is read into journal text."""
+    return Console(markup=False, highlight=False, emoji=False)
+
+
+def _config() -> Config:
+    """The user's settings."""
+    return load_config()
+
+
+def _store(ctx: click.Context) -> FilmStore:
+    """Open the journal this invocation names, closed again when the command ends."""
+    db = open_database(paths.db_path(ctx.meta.get(_DB_KEY)))
+    ctx.call_on_close(db.close)
+    return FilmStore(db)
+
+
+def _option_error(error: InvalidInput, option: str) -> click.BadParameter:
+    """Report a validation error against the option the user typed."""
+    return click.BadParameter(error.reason, param_hint=option)
+
+
+@click.group(cls=JournalGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="filmjournal")
+@db_option
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """A film journal for the terminal. With no command, opens the app."""
+    if ctx.invoked_subcommand is None:
+        from filmjournal.tui import run_app  # Textual loads only when the app opens.
+
+        path = paths.db_path(ctx.meta.get(_DB_KEY))
+        run_app(_store(ctx), _config(), journal_name=str(path))
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def where(ctx: click.Context) -> None:
+    """Show the journal file and config file in use."""
+    click.echo(f"journal: {paths.db_path(ctx.meta.get(_DB_KEY))}")
+    click.echo(f"config:  {paths.config_path()}")
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--year", help="Year of release.")
+@click.option("--certification", help="Age certification, e.g. R, PG-13, 12A.")
+@click.option("--runtime", help="Running time in minutes.")
+@click.option("--genre", "genres", multiple=True, help="A genre (repeat for more).")
+@click.option("--director", "directors", multiple=True, help="A director (repeat for more).")
+@click.option("--synopsis", help="A short summary of the plot.")
+@db_option
+@click.pass_context
+def add(
+    ctx: click.Context,
+    title: str,
+    year: str | None,
+    certification: str | None,
+    runtime: str | None,
+    genres: tuple[str, ...],
+    directors: tuple[str, ...],
+    synopsis: str | None,
+) -> None:
+    """Add a film and print its id."""
+    details = film_input(
+        title=title,
+        year=year,
+        certification=certification,
+        runtime=runtime,
+        genres=genres,
+        directors=directors,
+        synopsis=synopsis,
+    )
+    film = _store(ctx).add_film(details)
+    click.echo(film.id)
+
+
+@cli.command(name="list")
+@click.option("--search", default="", help="Words to find in titles, people, synopses, reviews.")
+@click.option(
+    "--sort",
+    type=click.Choice([sort.value for sort in Sort]),
+    default=Sort.TITLE.value,
+    show_default=True,
+)
+@click.option("--genre", help="Only films of this genre.")
+@json_option
+@db_option
+@click.pass_context
+def list_films(
+    ctx: click.Context, search: str, sort: str, genre: str | None, as_json: bool
+) -> None:
+    """List films."""
+    query = FilmQuery(search=search, sort=Sort(sort), genre=genre)
+    films = _store(ctx).films(query)
+    if as_json:
+        click.echo(json.dumps([film_json(film) for film in films], ensure_ascii=False, indent=2))
+        return
+    table = Table(box=None, pad_edge=False)
+    for name, justify in [
+        ("id", "right"),
+        ("title", "left"),
+        ("year", "right"),
+        ("rating", "right"),
+        ("", "left"),
+        ("verdict", "left"),
+        ("watched", "left"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for film in films:
+        table.add_row(
+            str(film.id),
+            Text(printable(film.title, keep_newlines=False)),
+            str(film.year or ""),
+            film.rating_text,
+            film.stars,
+            film.verdict,
+            film.last_watched.isoformat() if film.last_watched else "",
+        )
+    _console().print(table)
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@json_option
+@db_option
+@click.pass_context
+def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
+    """Show a film with its reviews. FILM is an id, a title, or "Title (Year)"."""
+    store = _store(ctx)
+    film = store.resolve(film_ref)
+    reviews = store.reviews(film.id)
+    if as_json:
+        data = film_json(film) | {"reviews": [review_json(review) for review in reviews]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.markdown import Markdown
+
+    console = _console()
+    console.print(Text(printable(film.label), style="bold"))
+    for line in film_summary(film):
+        console.print(Text(printable(line)))
+    for review in reviews:
+        console.print()
+        console.print(Text(printable(review_heading(review)), style="bold"))
+        if review.text:
+            console.print(Markdown(printable(review.text)))
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.argument("rating", metavar="N")
+@click.option("--author", help="Whose review to rate (default: you).")
+@db_option
+@click.pass_context
+def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> None:
+    """Rate FILM N out of 10 on your latest review (starting one if you have none)."""
+    try:
+        value = parse_rating(rating)
+    except InvalidInput as error:
+        raise click.BadParameter(error.reason, param_hint="N") from None
+    if value is None:
+        raise click.BadParameter("must be a whole number from 1 to 10", param_hint="N")
+    store = _store(ctx)
+    film = store.resolve(film_ref)
+    film = store.rate(film.id, value, author=author or _config().reviewer, today=date.today())
+    click.echo(
+        f"Rated {printable(film.label)} {value}/10; overall {film.rating_text} "
+        f"{film.stars} {film.verdict}"
+    )
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.option("--rating", help="Rating from 1 to 10.")
+@click.option("--watched", help="When you watched it (YYYY-MM-DD).")
+@click.option("--rewatch", is_flag=True, help="This was a rewatch.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--author", help="Who wrote it (default: you).")
+@click.option("--text", help="The review; else read from standard input or $EDITOR.")
+@db_option
+@click.pass_context
+def review(
+    ctx: click.Context,
+    film_ref: str,
+    rating: str | None,
+    watched: str | None,
+    rewatch: bool,
+    tags: tuple[str, ...],
+    author: str | None,
+    text: str | None,
+) -> None:
+    """Write a review of FILM and print its id."""
+    store = _store(ctx)
+    film = store.resolve(film_ref)
+    # Check the fields before anyone spends time writing the text.
+    content = review_input(
+        author=author or _config().reviewer,
+        rating=rating,
+        watched=watched,
+        rewatch=rewatch,
+        tags=tags,
+    )
+    if text is None:
+        text = sys.stdin.read() if not sys.stdin.isatty() else edit_in_editor("")
+    if not text.strip() and content.rating is None:
+        raise FilmJournalError("nothing to save: the review has no text and no rating")
+    saved = store.add_review(film.id, replace(content, text=text))
+    click.echo(saved.id)
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.option("--review", "review_id", type=int, help="Which review (default: the latest).")
+@click.option(
+    "-o",
+    "--output",
+    help="File to write, or - for standard output (default: a file named after the film).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@db_option
+@click.pass_context
+def export(
+    ctx: click.Context, film_ref: str, review_id: int | None, output: str | None, force: bool
+) -> None:
+    """Export a review of FILM as Markdown."""
+    store = _store(ctx)
+    film = store.resolve(film_ref)
+    chosen = _chosen_review(store, film, review_id)
+    page = markdown.review_page(film, chosen)
+    if output == "-":
+        click.echo(page, nl=False)
+        return
+    target = Path(output) if output else Path.cwd() / markdown.file_name(film)
+    written = write_text(target, page, force=force)
+    click.echo(f"Exported {written}")
+
+
+def _chosen_review(store: FilmStore, film: Film, review_id: int | None) -> Review:
+    """The review to export: the one asked for, which must be of this film, or the latest."""
+    if review_id is None:
+        latest = store.latest_review(film.id)
+        if latest is None:
+            raise ReviewNotFound(f"{film.label} has no review to export")
+        return latest
+    chosen = store.review(review_id)
+    if chosen.film_id != film.id:
+        raise ReviewNotFound(f"review {review_id} is not about {film.label}")
+    return chosen
+
+
+def edit_in_editor(text: str) -> str:
+    """Let the user edit `text` in $VISUAL or $EDITOR; return what they saved.
+
+    The editor is started with an argument list (no shell) on a temporary file only the user
+    can read, which is removed afterwards.
+    """
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    handle, name = tempfile.mkstemp(prefix="filmjournal-", suffix=".md")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        try:
+            result = subprocess.run([*shlex.split(editor), name], check=False)
+        except OSError as error:
+            raise FilmJournalError(f"cannot start the editor {editor!r}: {error}") from None
+        if result.returncode != 0:
+            raise FilmJournalError(f"the editor {editor!r} exited with {result.returncode}")
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def film_json(film: Film) -> dict[str, Any]:
+    """A film as JSON for scripts."""
+    return {
+        "id": film.id,
+        "title": film.title,
+        "year": film.year,
+        "certification": film.certification,
+        "runtime_minutes": film.runtime_minutes,
+        "genres": list(film.genres),
+        "directors": list(film.directors),
+        "synopsis": film.synopsis,
+        "overall_rating": film.overall_rating,
+        "verdict": film.verdict,
+        "review_count": film.review_count,
+        "last_watched": film.last_watched.isoformat() if film.last_watched else None,
+    }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """A review as JSON for scripts."""
+    data = asdict(review)
+    data["tags"] = list(review.tags)
+    for key in ("watched_on", "created_at", "updated_at"):
+        value = data[key]
+        data[key] = value.isoformat() if value else None
+    return data
+
+
+def film_summary(film: Film) -> list[str]:
+    """The lines under a film's title: facts, directors, synopsis, overall rating."""
+    lines = [" · ".join(film.facts)] if film.facts else []
+    if film.directors:
+        lines.append("Directed by " + ", ".join(film.directors))
+    if film.synopsis:
+        lines.append(film.synopsis)
+    lines.append(f"Overall: {film.rating_text} {film.stars} {film.verdict}")
+    return lines
+
+
+def review_heading(review: Review) -> str:
+    """One line naming a review's author, rating and date."""
+    parts = [f"#{review.id} {review.author}"]
+    if review.rating is not None:
+        parts.append(f"{format_rating(review.rating)} {stars(review.rating)}")
+    if review.watched_on:
+        parts.append(f"watched {review.watched_on.isoformat()}")
+    if review.rewatch:
+        parts.append("rewatch")
+    if review.tags:
+        parts.append("tags: " + ", ".join(review.tags))
+    return " · ".join(parts)
+
+
+def main() -> None:
+    """Entry point of the `filmjournal` command."""
+    cli(prog_name="filmjournal")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

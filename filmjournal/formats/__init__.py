@@ -1,0 +1,1 @@
+"""Files in and out of the journal: pure functions over core objects, no TUI."""

@@ -1,0 +1,255 @@
+"""The command line, through the real entry point, against a temporary journal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from filmjournal.cli import cli
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+def run(journal: Path, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(journal), *args], input=input)
+
+
+def ok(journal: Path, *args: str, input: str | None = None) -> str:
+    result = run(journal, *args, input=input)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fails(journal: Path, *args: str, input: str | None = None) -> str:
+    result = run(journal, *args, input=input)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.output
+
+
+def add_heat(journal: Path) -> int:
+    return int(
+        ok(
+            journal,
+            "add",
+            "Heat",
+            "--year",
+            "1995",
+            "--certification",
+            "R",
+            "--runtime",
+            "170",
+            "--genre",
+            "Crime",
+            "--genre",
+            "Thriller",
+            "--director",
+            "Michael Mann",
+            "--synopsis",
+            "Cops and robbers.",
+        )
+    )
+
+
+def test_add_prints_the_id_and_list_json_has_every_field(journal: Path) -> None:
+    film_id = add_heat(journal)
+    films = json.loads(ok(journal, "list", "--json"))
+    assert films == [
+        {
+            "id": film_id,
+            "title": "Heat",
+            "year": 1995,
+            "certification": "R",
+            "runtime_minutes": 170,
+            "genres": ["Crime", "Thriller"],
+            "directors": ["Michael Mann"],
+            "synopsis": "Cops and robbers.",
+            "overall_rating": None,
+            "verdict": "Unrated",
+            "review_count": 0,
+            "last_watched": None,
+        }
+    ]
+
+
+def test_rate_then_show(journal: Path) -> None:
+    add_heat(journal)
+    assert "overall 8/10 ★★★★☆ Good" in ok(journal, "rate", "Heat (1995)", "8")
+    shown = json.loads(ok(journal, "show", "heat", "--json"))
+    assert shown["overall_rating"] == 8 and shown["verdict"] == "Good"
+    assert [r["rating"] for r in shown["reviews"]] == [8]
+    text = ok(journal, "show", "Heat")
+    assert "Heat (1995)" in text and "Directed by Michael Mann" in text and "8/10" in text
+
+
+def test_review_reads_piped_text(journal: Path) -> None:
+    film_id = add_heat(journal)
+    review_id = ok(
+        journal,
+        "review",
+        str(film_id),
+        "--rating",
+        "9",
+        "--watched",
+        "2024-01-12",
+        "--rewatch",
+        "--tag",
+        "crime",
+        "--author",
+        "ann",
+        input="The *bank* job.\n\nStill the best.\n",
+    )
+    shown = json.loads(ok(journal, "show", "Heat", "--json"))
+    (review,) = shown["reviews"]
+    assert review["id"] == int(review_id)
+    assert review["text"] == "The *bank* job.\n\nStill the best.\n"
+    assert (review["rating"], review["watched_on"], review["rewatch"], review["tags"]) == (
+        9,
+        "2024-01-12",
+        True,
+        ["crime"],
+    )
+
+
+def test_review_text_option(journal: Path) -> None:
+    add_heat(journal)
+    ok(journal, "review", "Heat", "--text", "Short.")
+    assert json.loads(ok(journal, "show", "Heat", "--json"))["reviews"][0]["text"] == "Short."
+
+
+def test_list_search_and_sort(journal: Path) -> None:
+    add_heat(journal)
+    ok(journal, "add", "Her", "--year", "2013")
+    ok(journal, "rate", "Her", "9")
+    assert [f["title"] for f in json.loads(ok(journal, "list", "--sort", "rating", "--json"))] == [
+        "Her",
+        "Heat",
+    ]
+    assert [f["title"] for f in json.loads(ok(journal, "list", "--search", "robb", "--json"))] == [
+        "Heat"
+    ]
+    for hostile in ['her"', "AND", "*", "NEAR(", "-"]:
+        ok(journal, "list", "--search", hostile)
+
+
+def test_markup_in_titles_is_printed_exactly(journal: Path) -> None:
+    ok(journal, "add", "[bold]Loud[/bold]")
+    assert "[bold]Loud[/bold]" in ok(journal, "list")
+    assert "[bold]Loud[/bold]" in ok(journal, "show", "[bold]Loud[/bold]")
+
+
+def test_control_characters_never_reach_the_terminal(journal: Path) -> None:
+    film_id = add_heat(journal)
+    ok(journal, "review", str(film_id), "--text", "red \x1b[31malert\x1b[0m")
+    out = ok(journal, "show", "Heat")
+    assert "\x1b" not in out and "␛[31malert" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rate", "Heat", "11"], "must be a whole number from 1 to 10, not 11"),
+        (["rate", "Heat", "ten"], "must be a whole number from 1 to 10"),
+        (["add", "X", "--year", "abc"], "year: must be a year"),
+        (["add", "   "], "title: must not be blank"),
+        (["add", "X\x1b[2J"], "title: contains control characters"),
+        (["review", "Heat", "--watched", "2024-02-30", "--text", "x"], "not a real date"),
+        (["review", "Heat", "--rating", "0", "--text", "x"], "rating"),
+        (["show", "Nope"], "no film matches 'Nope'"),
+        (["export", "Heat"], "has no review to export"),
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(
+    journal: Path, args: list[str], message: str
+) -> None:
+    add_heat(journal)
+    before = ok(journal, "show", "Heat", "--json")
+    output = fails(journal, *args)
+    assert message in output
+    assert ok(journal, "show", "Heat", "--json") == before
+    assert len(json.loads(ok(journal, "list", "--json"))) == 1
+
+
+def test_ambiguous_film_lists_candidates(journal: Path) -> None:
+    ok(journal, "add", "Heat", "--year", "1995")
+    ok(journal, "add", "Heat", "--year", "1986")
+    output = fails(journal, "rate", "Heat", "7")
+    assert "Heat (1995)" in output and "Heat (1986)" in output
+
+
+def test_not_a_journal(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("precious")
+    assert "not an SQLite database" in fails(notes, "list")
+    assert notes.read_text() == "precious"
+
+
+def test_export_writes_a_safe_file_and_never_overwrites(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_heat(journal)
+    ok(journal, "rate", "Heat", "8")
+    monkeypatch.chdir(tmp_path)
+    assert "heat-1995.md" in ok(journal, "export", "Heat")
+    page = (tmp_path / "heat-1995.md").read_text()
+    assert page.startswith("---\ntitle: \"Heat\"") and "# Heat (1995)" in page
+    (tmp_path / "heat-1995.md").write_text("mine")
+    assert "already exists" in fails(journal, "export", "Heat")
+    assert (tmp_path / "heat-1995.md").read_text() == "mine"
+    ok(journal, "export", "Heat", "--force")
+    assert (tmp_path / "heat-1995.md").read_text() == page
+
+
+def test_export_to_stdout_and_a_chosen_review(journal: Path) -> None:
+    add_heat(journal)
+    first = ok(journal, "review", "Heat", "--text", "First.", "--watched", "2020-01-01")
+    ok(journal, "review", "Heat", "--text", "Second.", "--watched", "2021-01-01")
+    assert ok(journal, "export", "Heat", "-o", "-").rstrip().endswith("Second.")
+    assert ok(journal, "export", "Heat", "--review", first.strip(), "-o", "-").rstrip().endswith(
+        "First."
+    )
+    ok(journal, "add", "Her")
+    assert "is not about Her" in fails(journal, "export", "Her", "--review", first.strip())
+
+
+def test_db_flag_beats_the_environment(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other.db"
+    monkeypatch.setenv("FILMJOURNAL_DB", str(other))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["where"]).output.startswith(f"journal: {other}")
+    result = runner.invoke(cli, ["where", "--db", str(journal)])
+    assert result.output.startswith(f"journal: {journal}")
+    result = runner.invoke(cli, ["--help"])
+    assert str(other) in result.output
+
+
+def test_default_journal_lives_in_the_data_dir(isolated_home: Path) -> None:
+    result = CliRunner().invoke(cli, ["add", "Heat"])
+    assert result.exit_code == 0
+    assert (isolated_home / "journal.db").exists()
+
+
+def test_entry_point_version_and_no_textual_for_scripts(journal: Path) -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "filmjournal", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0 and "filmjournal" in version.stdout
+    probe = (
+        "import sys; from filmjournal.cli import main\n"
+        "sys.argv = ['filmjournal', '--db', sys.argv[1], 'list', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(journal)], capture_output=True)
+    assert result.returncode == 0, result.stderr
