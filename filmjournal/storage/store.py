@@ -8,7 +8,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
@@ -52,14 +51,15 @@ def _locked(
 ) -> Callable[Concatenate[FilmStore, P], R]:
     """Serialise a store method: the app's worker threads share one connection."""
 
-    @wraps(method)
-    def locked(self: FilmStore, *args: P.args, **kwargs: P.kwargs) -> R:
+    def locked(self: FilmStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._lock:
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.OperationalError as error:
                 raise _explain(error) from error
 
+    locked.__name__ = method.__name__
+    locked.__doc__ = method.__doc__
     return locked
 
 

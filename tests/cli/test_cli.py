@@ -18,18 +18,18 @@ def journal(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"
 
 
-def run(journal: Path, *args: str, input: str | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(journal), *args], input=input)
+def run(journal: Path, *args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(journal), *args], input=stdin)
 
 
-def ok(journal: Path, *args: str, input: str | None = None) -> str:
-    result = run(journal, *args, input=input)
+def ok(journal: Path, *args: str, stdin: str | None = None) -> str:
+    result = run(journal, *args, stdin=stdin)
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def fails(journal: Path, *args: str, input: str | None = None) -> str:
-    result = run(journal, *args, input=input)
+def fails(journal: Path, *args: str, stdin: str | None = None) -> str:
+    result = run(journal, *args, stdin=stdin)
     assert result.exit_code != 0
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -106,7 +106,7 @@ def test_review_reads_piped_text(journal: Path) -> None:
         "crime",
         "--author",
         "ann",
-        input="The *bank* job.\n\nStill the best.\n",
+        stdin="The *bank* job.\n\nStill the best.\n",
     )
     shown = json.loads(ok(journal, "show", "Heat", "--json"))
     (review,) = shown["reviews"]
@@ -201,7 +201,7 @@ def test_export_writes_a_safe_file_and_never_overwrites(
     monkeypatch.chdir(tmp_path)
     assert "heat-1995.md" in ok(journal, "export", "Heat")
     page = (tmp_path / "heat-1995.md").read_text()
-    assert page.startswith("---\ntitle: \"Heat\"") and "# Heat (1995)" in page
+    assert page.startswith('---\ntitle: "Heat"') and "# Heat (1995)" in page
     (tmp_path / "heat-1995.md").write_text("mine")
     assert "already exists" in fails(journal, "export", "Heat")
     assert (tmp_path / "heat-1995.md").read_text() == "mine"
@@ -214,8 +214,10 @@ def test_export_to_stdout_and_a_chosen_review(journal: Path) -> None:
     first = ok(journal, "review", "Heat", "--text", "First.", "--watched", "2020-01-01")
     ok(journal, "review", "Heat", "--text", "Second.", "--watched", "2021-01-01")
     assert ok(journal, "export", "Heat", "-o", "-").rstrip().endswith("Second.")
-    assert ok(journal, "export", "Heat", "--review", first.strip(), "-o", "-").rstrip().endswith(
-        "First."
+    assert (
+        ok(journal, "export", "Heat", "--review", first.strip(), "-o", "-")
+        .rstrip()
+        .endswith("First.")
     )
     ok(journal, "add", "Her")
     assert "is not about Her" in fails(journal, "export", "Her", "--review", first.strip())

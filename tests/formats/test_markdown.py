@@ -76,9 +76,7 @@ def test_markup_in_titles_is_escaped_in_the_body_but_exact_in_front_matter(
     assert body.endswith("**mine**\n")
 
 
-tricky = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60
-)
+tricky = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 
 
 @given(tricky)

@@ -21,7 +21,7 @@ def test_blank_journal_gets_the_whole_schema(tmp_path: Path) -> None:
     assert schema_version(db) == SCHEMA_VERSION
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    indexes = {index.name for index in db["films"].indexes}
+    indexes = {index.name for index in db.table("films").indexes}
     assert {"films_by_title", "films_by_year", "films_by_rating", "films_by_watched"} <= indexes
     assert {trigger.name for trigger in db.triggers} >= {"films_ai", "reviews_ai", "reviews_ad"}
 

@@ -115,8 +115,26 @@ def test_search_covers_titles_people_genres_synopses_and_reviews(
     assert store.count(query) == len(expected)
 
 
-@pytest.mark.parametrize("hostile", ['her"', "AND", "OR", "NOT", "-", "(", "*", "it's", ":",
-                                     "foo:her", "NEAR(", '"', "title:her", "^", "her AND"])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        'her"',
+        "AND",
+        "OR",
+        "NOT",
+        "-",
+        "(",
+        "*",
+        "it's",
+        ":",
+        "foo:her",
+        "NEAR(",
+        '"',
+        "title:her",
+        "^",
+        "her AND",
+    ],
+)
 def test_fts_syntax_in_a_search_is_just_text(store: FilmStore, hostile: str) -> None:
     query = FilmQuery(search=hostile)
     assert store.count(query) == len(store.rows(query, 0, 100))
