@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
@@ -26,6 +22,7 @@ from filmjournal.core.library import FilmQuery, Sort
 from filmjournal.core.models import Film, Review, format_rating, stars
 from filmjournal.core.text import printable
 from filmjournal.core.validation import film_input, parse_rating, review_input
+from filmjournal.editor import edit_in_editor
 from filmjournal.formats import markdown
 from filmjournal.formats.files import write_text
 from filmjournal.storage import FilmStore, open_database
@@ -327,28 +324,6 @@ def _chosen_review(store: FilmStore, film: Film, review_id: int | None) -> Revie
     return chosen
 
 
-def edit_in_editor(text: str) -> str:
-    """Let the user edit `text` in $VISUAL or $EDITOR; return what they saved.
-
-    The editor is started with an argument list (no shell) on a temporary file only the user
-    can read, which is removed afterwards.
-    """
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    handle, name = tempfile.mkstemp(prefix="filmjournal-", suffix=".md")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        try:
-            result = subprocess.run([*shlex.split(editor), name], check=False)
-        except OSError as error:
-            raise FilmJournalError(f"cannot start the editor {editor!r}: {error}") from None
-        if result.returncode != 0:
-            raise FilmJournalError(f"the editor {editor!r} exited with {result.returncode}")
-        return Path(name).read_text(encoding="utf-8")
-    finally:
-        os.unlink(name)
-
-
 def film_json(film: Film) -> dict[str, Any]:
     """A film as JSON for scripts."""
     return {
@@ -402,10 +377,35 @@ def review_heading(review: Review) -> str:
     return " · ".join(parts)
 
 
+@cli.command()
+def demo() -> None:
+    """Open the app on a throwaway journal of sample films (your journal is not touched)."""
+    from filmjournal.demo import seed_demo
+    from filmjournal.storage.database import memory_database
+    from filmjournal.tui import run_app
+
+    store = FilmStore(memory_database())
+    seed_demo(store)
+    run_app(store, _config(), journal_name="demo journal (not saved)", demo=True)
+
+
+@cli.command()
+def bindings() -> None:
+    """List the app's key bindings by id, for the "keymap" setting."""
+    from filmjournal.tui.keys import all_bindings
+
+    table = Table(box=None, pad_edge=False)
+    for name in ("id", "keys", "action"):
+        table.add_column(name)
+    for binding_id, keys, description in all_bindings():
+        table.add_row(binding_id, keys, description)
+    _console().print(table)
+
+
 def main() -> None:
     """Entry point of the `filmjournal` command."""
     cli(prog_name="filmjournal")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

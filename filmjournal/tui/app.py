@@ -1,0 +1,168 @@
+"""FilmJournalApp: the film journal in the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from filmjournal.config import Config, save_config
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.models import Draft
+from filmjournal.storage import FilmStore
+from filmjournal.tui.commands import GoToFilm
+from filmjournal.tui.messages import SettingChanged
+from filmjournal.tui.screens.help import HelpScreen, help_markdown
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.review_editor import ReviewEditor
+
+
+class FilmJournalApp(App[None]):
+    """A keyboard-driven film journal over a FilmStore."""
+
+    CSS_PATH = "filmjournal.tcss"
+    TITLE = "filmjournal"
+    COMMANDS = App.COMMANDS | {GoToFilm}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit filmjournal"),
+    ]
+
+    def __init__(
+        self,
+        store: FilmStore,
+        config: Config,
+        *,
+        journal_name: str = "",
+        today: Callable[[], date] = date.today,
+        save_settings: bool = True,
+        config_path: Path | None = None,
+    ) -> None:
+        """Open `store` with the user's `config`.
+
+        `today` dates new reviews (tests fix it); `save_settings` is False for throwaway
+        journals such as the demo, whose changes of theme or sort should not stick.
+        """
+        super().__init__()
+        self.store = store
+        """The journal."""
+        self.config = config
+        """The user's settings."""
+        self.today = today
+        """Today's date, for new reviews."""
+        self.journal_name = journal_name
+        """The journal's file, shown in the header."""
+        self._save_settings = save_settings
+        self._config_path = config_path
+
+    def on_mount(self) -> None:
+        """Apply the saved theme and key overrides."""
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.set_keymap(self.config.keymap)
+        self.title = f"filmjournal — {self.journal_name}" if self.journal_name else "filmjournal"
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen."""
+        return MainScreen(self.store, config=self.config, today=self.today)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the user chose."""
+        self.save_setting("theme", theme)
+
+    def on_setting_changed(self, message: SettingChanged) -> None:
+        """Save a setting a screen changed."""
+        self.save_setting(message.name, message.value)
+
+    def save_setting(self, name: str, value: object) -> None:
+        """Change one setting and save the config at once."""
+        if getattr(self.config, name) == value:
+            return
+        setattr(self.config, name, value)
+        if self._save_settings:
+            try:
+                save_config(self.config, self._config_path)
+            except OSError as error:
+                self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+
+    # Drafts: the editor reports them, the app keeps them ---------------------------------
+
+    def on_review_editor_draft_changed(self, message: ReviewEditor.DraftChanged) -> None:
+        """Keep the draft the editor sent."""
+        self._keep_draft(message.draft)
+
+    @work(thread=True, group="drafts")
+    def _keep_draft(self, draft: Draft) -> None:
+        """Write a draft off the UI thread; a failure is shown, the editor keeps the text."""
+        try:
+            self.store.save_draft(draft)
+        except FilmJournalError as error:
+            self.notify(f"Draft not kept: {error}", severity="warning", markup=False)
+
+    def on_review_editor_draft_discarded(self, message: ReviewEditor.DraftDiscarded) -> None:
+        """Drop a draft the user threw away."""
+        self._drop_draft(message.film_id, message.review_id)
+
+    @work(thread=True, group="drafts")
+    def _drop_draft(self, film_id: int, review_id: int | None) -> None:
+        """Delete a draft off the UI thread."""
+        try:
+            self.store.delete_draft(film_id, review_id)
+        except FilmJournalError as error:
+            self.notify(str(error), severity="warning", markup=False)
+
+    # Help and palette --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show help for where the user is, with every key that works there now."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections: list[str] = []
+        for node in [self.screen, *(self.focused.ancestors_with_self if self.focused else [])]:
+            text = getattr(node, "HELP", None)
+            if text and text.strip() not in sections:
+                sections.append(text.strip())
+        rows: dict[str, tuple[list[str], str, str]] = {}
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            name = binding.id or binding.action
+            keys, _, _ = rows.setdefault(name, ([], binding.description, binding.tooltip))
+            display = self.get_key_display(binding) if key == binding.key else key
+            if display not in keys:
+                keys.append(display)
+        table = [(", ".join(keys), description, tip) for keys, description, tip in rows.values()]
+        self.push_screen(HelpScreen(help_markdown(sections, table)))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action as a palette command, named "group: action"."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("view: help", "Every key, and what it does", self.action_help)
+        if isinstance(screen, MainScreen):
+            for title, help_text, callback in (
+                ("film: add", "Add a film", screen.action_add_film),
+                ("film: edit details", "Edit the highlighted film", screen.action_edit_film),
+                ("film: delete", "Delete the focused review or the film", screen.action_delete),
+                ("review: edit", "Edit your latest review", screen.action_edit_review),
+                ("review: new", "Write a new review (a rewatch)", screen.action_new_review),
+                (
+                    "review: export to Markdown",
+                    "Write the review to a .md file",
+                    screen.action_export,
+                ),
+                ("list: search", "Search as you type", screen.action_search),
+                ("list: next sort", "Sort by the next column", screen.action_cycle_sort),
+                ("list: filter", "Filter by genre, year or rating", screen.action_filter),
+                (
+                    "list: reload",
+                    "Reload after another program changed the journal",
+                    screen.action_refresh,
+                ),
+            ):
+                yield SystemCommand(title, help_text, callback)

@@ -1,0 +1,66 @@
+"""Confirm: a yes/no question that must be answered before anything is lost."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask a question; dismiss with True for yes, False for no or Escape."""
+
+    BINDINGS = [
+        Binding(
+            "escape,n", "answer(False)", "No", id="confirm.no", tooltip="Keep things as they are"
+        ),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+    ]
+
+    DEFAULT_CSS = """
+    Confirm {
+        align: center middle;
+        & > Vertical {
+            width: 64;
+            height: auto;
+            padding: 1 2;
+            background: $panel;
+            border: thick $primary;
+        }
+        & #question { margin-bottom: 1; }
+        & Horizontal { height: auto; align-horizontal: right; }
+        & Button { margin-left: 2; }
+    }
+    """
+
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
+        """Ask `question` (plain text, never markup) with buttons labelled `yes` and `no`."""
+        super().__init__()
+        self.question = question
+        """The question asked."""
+        self.yes = yes
+        """The label of the button that answers yes."""
+        self.no = no
+        """The label of the button that answers no."""
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical():
+            yield Static(self.question, id="question", markup=False)
+            with Horizontal():
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        """Focus the safe answer."""
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Answer with the button pressed."""
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        """Answer from the keyboard."""
+        self.dismiss(answer)

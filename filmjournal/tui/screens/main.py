@@ -1,0 +1,553 @@
+"""MainScreen: the film list beside the detail pane. It composes and routes; the store works."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from filmjournal.config import Config
+from filmjournal.core.errors import FilmJournalError, FilmNotFound
+from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.models import Film, Review
+from filmjournal.core.text import printable
+from filmjournal.formats import markdown
+from filmjournal.formats.files import unused_path, write_text
+from filmjournal.storage import FilmStore
+from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
+from filmjournal.tui.screens.confirm import Confirm
+from filmjournal.tui.screens.film_form import FilmForm
+from filmjournal.tui.screens.filters import FilterScreen
+from filmjournal.tui.screens.review_editor import EditorState, ReviewEditor
+from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
+from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
+
+NARROW = 100
+"""Below this many columns the detail pane moves under the list."""
+
+WELCOME = """Your journal is empty.
+
+Press  a  to add your first film, then a digit to rate it and  e  to write a review.
+Press  ?  for every key, or ctrl+p for every command.
+
+To look around first, quit and run:  filmjournal demo"""
+
+
+class Welcome(Static, can_focus=True):
+    """What a new user sees in an empty journal; it holds the focus so keys like `a` work."""
+
+
+def _rate_bindings() -> list[BindingType]:
+    """Digits rate the highlighted film: 1-9, and 0 for 10."""
+    return [
+        Binding(
+            str(digit),
+            f"rate({digit or 10})",
+            f"Rate {digit or 10}",
+            show=False,
+            id=f"film.rate-{digit or 10}",
+            tooltip=f"Rate the highlighted film {digit or 10}/10",
+        )
+        for digit in range(10)
+    ]
+
+
+class MainScreen(Screen[None]):
+    """The film list, the detail pane, search, sort and filters."""
+
+    HELP = """
+# filmjournal
+
+The list on the left is your journal; the pane on the right shows the highlighted film and
+its reviews. Type `/` to search titles, people, genres, synopses and reviews as you type;
+`s` changes the sort and `f` filters. Escape steps back: it closes the search, clears
+filters, and returns to the list.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding runs as the key arrives, so the keys typed right after "/" land
+        # in the search box rather than in the list.
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="list.search",
+            tooltip="Search as you type",
+            priority=True,
+        ),
+        Binding("a", "add_film", "Add", id="film.add", tooltip="Add a film"),
+        Binding(
+            "e",
+            "edit_review",
+            "Edit review",
+            id="review.edit",
+            tooltip="Edit your latest review of the film (or the focused review)",
+        ),
+        Binding(
+            "n",
+            "new_review",
+            "New review",
+            show=False,
+            id="review.new",
+            tooltip="Write a new review (a rewatch)",
+        ),
+        Binding(
+            "E",
+            "edit_film",
+            "Edit film",
+            show=False,
+            id="film.edit",
+            tooltip="Edit the film's details",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            show=False,
+            id="film.delete",
+            tooltip="Delete the focused review, or the film",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            show=False,
+            id="review.export",
+            tooltip="Export the review to Markdown",
+        ),
+        Binding("s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by the next column"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            show=False,
+            id="list.filter",
+            tooltip="Filter by genre, year or rating",
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="list.refresh",
+            tooltip="Reload the journal (after another program changed it)",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="app.back",
+            tooltip="Close the search, clear filters, return to the list",
+        ),
+        *_rate_bindings(),
+    ]
+
+    film_query: var[FilmQuery] = var(FilmQuery)
+    """What the list shows."""
+    details: var[FilmDetails | None] = var(None)
+    """The highlighted film with its reviews, once loaded."""
+    highlighted: var[Film | None] = var(None)
+    """The film under the list's cursor."""
+
+    def __init__(
+        self, store: FilmStore, *, config: Config, today: Callable[[], date] = date.today
+    ) -> None:
+        """Show the journal in `store` with the user's `config`; `today` dates new reviews."""
+        super().__init__()
+        self.store = store
+        """The journal."""
+        self.config = config
+        """The user's settings (the author of new reviews, the saved sort)."""
+        self.today = today
+        """Today's date, for new reviews and ratings."""
+        try:
+            sort = Sort(config.sort)
+        except ValueError:
+            sort = Sort.TITLE
+        self.set_reactive(MainScreen.film_query, FilmQuery(sort=sort))
+
+    def compose(self) -> ComposeResult:
+        """Header, list pane and detail pane, footer."""
+        yield Header(icon="🎬")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Input(
+                    placeholder="/ to search titles, people, genres, reviews…",
+                    id="search",
+                    compact=True,
+                )
+                yield Static("", id="status", markup=False)
+                yield FilmListHeader()
+                yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
+                yield Welcome(WELCOME, id="welcome", markup=False)
+            yield FilmDetail(id="detail").data_bind(details=MainScreen.details)
+        yield Footer()
+
+    @property
+    def film_list(self) -> FilmList:
+        """The film list."""
+        return self.query_one(FilmList)
+
+    @property
+    def detail(self) -> FilmDetail:
+        """The detail pane."""
+        return self.query_one(FilmDetail)
+
+    def on_mount(self) -> None:
+        """Load the list and offer back any draft left by a crash."""
+        self.film_list.reload(cursor=0)
+        self.film_list.focus()
+        self._offer_drafts()
+
+    def on_resize(self, event: Resize) -> None:
+        """Stack the panes on a narrow terminal."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # Showing -----------------------------------------------------------------------------
+
+    @on(FilmList.Loaded)
+    def _list_loaded(self, message: FilmList.Loaded) -> None:
+        """Update the status line, the header count and the empty-journal welcome."""
+        query = message.query
+        parts = [f"{message.count:,} film" + ("" if message.count == 1 else "s")]
+        if query.search.strip():
+            parts.append(f"matching {query.search.strip()!r}")
+        parts.append(f"by {query.sort.label}")
+        if query.is_filtered:
+            parts.append(f"filter: {query.describe_filters()}")
+        self.query_one("#status", Static).update(printable(" · ".join(parts), keep_newlines=False))
+        empty_journal = message.count == 0 and not query.search.strip() and not query.is_filtered
+        was_empty = self.has_class("-empty")
+        self.set_class(empty_journal, "-empty")
+        # Keep the focus where the keys work: the welcome while empty, the list once not.
+        if empty_journal:
+            self.set_focus(self.query_one(Welcome))
+        elif was_empty:
+            self.set_focus(self.film_list)
+        if message.count == 0:
+            self.details = None
+        self._count_films()
+
+    @work(thread=True, exclusive=True, group="total")
+    def _count_films(self) -> None:
+        """Show the journal's size in the header."""
+        try:
+            total = self.store.total()
+        except FilmJournalError:
+            return
+        noun = "film" if total == 1 else "films"
+        self.app.call_from_thread(setattr, self.app, "sub_title", f"{total:,} {noun}")
+
+    @on(FilmList.Highlighted)
+    def _film_highlighted(self, message: FilmList.Highlighted) -> None:
+        """Load the highlighted film's reviews for the detail pane."""
+        self.highlighted = message.film
+        if message.film is not None:
+            self._load_details(message.film.id)
+
+    @work(thread=True, exclusive=True, group="details")
+    def _load_details(self, film_id: int) -> None:
+        """Fetch a film and its reviews off the UI thread."""
+        try:
+            details = FilmDetails(self.store.film(film_id), tuple(self.store.reviews(film_id)))
+        except FilmNotFound:
+            details = None
+        except FilmJournalError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(DetailsLoaded(film_id, details))
+
+    @on(DetailsLoaded)
+    def _details_loaded(self, message: DetailsLoaded) -> None:
+        """Show the details, unless the cursor has moved on meanwhile."""
+        current = self.highlighted
+        if current is not None and current.id == message.film_id:
+            self.details = message.details
+
+    @on(FilmList.Opened)
+    def _film_opened(self) -> None:
+        """Enter on a film: read its reviews."""
+        cards = self.detail.query("ReviewCard")
+        (cards.first() if cards else self.detail).focus()
+
+    @on(JournalChanged)
+    def _journal_changed(self, message: JournalChanged) -> None:
+        """Redraw after a write, keeping the cursor on the film written to."""
+        self.film_list.reload(film_id=message.film_id)
+        if (
+            message.film_id is not None
+            and self.highlighted
+            and self.highlighted.id == message.film_id
+        ):
+            self._load_details(message.film_id)
+        if message.notice:
+            self.notify(message.notice, markup=False)
+
+    # Search, sort, filter ----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Go to the search box."""
+        self.set_focus(self.query_one("#search", Input))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Search as the user types."""
+        self.film_query = self.film_query.searching(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        """Enter in the search box goes to the results."""
+        self.film_list.focus()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next column, keeping the highlighted film in view."""
+        sort = self.film_query.sort.next()
+        self.set_reactive(MainScreen.film_query, self.film_query.sorted_by(sort))
+        self.film_list.set_reactive(FilmList.film_query, self.film_query)
+        film = self.highlighted
+        self.film_list.reload(film_id=film.id if film else None, cursor=0)
+        self.post_message(SettingChanged("sort", sort.value))
+        self.notify(f"Sorted by {sort.label}", markup=False)
+
+    @work(exclusive=True, group="filters")
+    async def action_filter(self) -> None:
+        """Choose filters for the list."""
+        genres = await asyncio.to_thread(self.store.genres)
+        chosen = await self.app.push_screen_wait(FilterScreen(self.film_query, genres))
+        if chosen is not None:
+            self.film_query = self.film_query.filtered(
+                genre=chosen.genre,
+                year_from=chosen.year_from,
+                year_to=chosen.year_to,
+                rated=chosen.rated,
+            )
+
+    def action_back(self) -> None:
+        """Step back one level: close the search, clear filters, return to the list."""
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.value:
+            search.value = ""
+            self.film_list.focus()
+        elif self.film_query.is_filtered:
+            self.film_query = FilmQuery(search=self.film_query.search, sort=self.film_query.sort)
+            self.notify("Filters cleared", markup=False)
+        elif not self.film_list.has_focus:
+            self.film_list.focus()
+
+    def action_refresh(self) -> None:
+        """Reload the list and the detail pane from the journal."""
+        film = self.highlighted
+        self.post_message(JournalChanged(film.id if film else None, "Journal reloaded"))
+
+    def go_to_film(self, film_id: int) -> None:
+        """Show a film: clear search and filters, and put the cursor on it."""
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.set_reactive(MainScreen.film_query, FilmQuery(sort=self.film_query.sort))
+        self.film_list.set_reactive(FilmList.film_query, self.film_query)
+        self.film_list.reload(film_id=film_id)
+        self.film_list.focus()
+
+    # Writing -----------------------------------------------------------------------------
+
+    def _current_film(self, doing: str) -> Film | None:
+        """The highlighted film, or a warning that there is none."""
+        film = self.highlighted
+        if film is None:
+            self.notify(f"No film to {doing}: add one with a", severity="warning", markup=False)
+        return film
+
+    def action_rate(self, rating: int) -> None:
+        """Rate the highlighted film on the user's latest review."""
+        film = self._current_film("rate")
+        if film is not None:
+            self._rate(film, rating)
+
+    @work(thread=True, group="writes")
+    def _rate(self, film: Film, rating: int) -> None:
+        """Write a rating off the UI thread."""
+        try:
+            rated = self.store.rate(
+                film.id, rating, author=self.config.reviewer, today=self.today()
+            )
+        except FilmJournalError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        notice = (
+            f"Rated {rated.label} {rating}/10 · overall {rated.rating_text} "
+            f"{rated.stars} {rated.verdict}"
+        )
+        self.post_message(JournalChanged(film.id, notice))
+
+    @work(exclusive=True, group="dialog")
+    async def action_add_film(self) -> None:
+        """Add a film through the form."""
+        details = await self.app.push_screen_wait(FilmForm())
+        if details is None:
+            return
+        try:
+            film = await asyncio.to_thread(self.store.add_film, details)
+        except FilmJournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.go_to_film(film.id)
+        self.notify(f"Added {film.label}", markup=False)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_film(self) -> None:
+        """Edit the highlighted film's details."""
+        film = self._current_film("edit")
+        if film is None:
+            return
+        details = await self.app.push_screen_wait(FilmForm(film))
+        if details is None:
+            return
+        try:
+            saved = await asyncio.to_thread(self.store.update_film, film.id, details)
+        except FilmJournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(JournalChanged(saved.id, f"Saved {saved.label}"))
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_review(self) -> None:
+        """Edit the focused review, else the user's latest, else start one."""
+        film = self._current_film("review")
+        if film is None:
+            return
+        review = self.detail.focused_review or await asyncio.to_thread(
+            self.store.latest_review, film.id, self.config.reviewer
+        )
+        if review is None:
+            state = EditorState.new(film, self.config.reviewer, self.today())
+        else:
+            state = EditorState.for_review(film, review)
+        await self.edit_review(state)
+
+    @work(exclusive=True, group="dialog")
+    async def action_new_review(self) -> None:
+        """Write a new review of the highlighted film."""
+        film = self._current_film("review")
+        if film is not None:
+            await self.edit_review(EditorState.new(film, self.config.reviewer, self.today()))
+
+    async def edit_review(self, state: EditorState) -> None:
+        """Open the editor until the review is saved or discarded.
+
+        When saving fails (a full disk, a locked journal) the editor opens again with the text,
+        so nothing typed is lost.
+        """
+        while True:
+            content = await self.app.push_screen_wait(ReviewEditor(state))
+            if content is None:
+                return
+            try:
+                if state.review_id is None:
+                    await asyncio.to_thread(self.store.add_review, state.film.id, content)
+                else:
+                    await asyncio.to_thread(self.store.update_review, state.review_id, content)
+            except FilmJournalError as error:
+                self.notify(f"Review not saved: {error}", severity="error", markup=False)
+                state = EditorState(
+                    film=state.film,
+                    review_id=state.review_id,
+                    author=content.author,
+                    text=content.text,
+                    rating="" if content.rating is None else str(content.rating),
+                    watched=content.watched_on.isoformat() if content.watched_on else "",
+                    rewatch=content.rewatch,
+                    tags=", ".join(content.tags),
+                )
+                continue
+            self.post_message(JournalChanged(state.film.id, "Review saved"))
+            return
+
+    @work(exclusive=True, group="dialog")
+    async def action_delete(self) -> None:
+        """Delete the focused review, or the highlighted film, after asking."""
+        film = self._current_film("delete")
+        if film is None:
+            return
+        review = self.detail.focused_review
+        if review is not None:
+            question = f"Delete {review.author}'s review of {film.label}?"
+        else:
+            count = film.review_count
+            extra = f" and its {count} review{'s' if count != 1 else ''}" if count else ""
+            question = f"Delete {film.label}{extra}?"
+        if not await self.app.push_screen_wait(Confirm(question, yes="Delete")):
+            return
+        try:
+            if review is not None:
+                await asyncio.to_thread(self.store.delete_review, review.id)
+            else:
+                await asyncio.to_thread(self.store.delete_film, film.id)
+        except FilmJournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.film_list.focus()
+        what = "Review deleted" if review is not None else f"Deleted {film.label}"
+        self.post_message(JournalChanged(film.id if review is not None else None, what))
+
+    def action_export(self) -> None:
+        """Export the focused review, else the latest, to Markdown in the current folder."""
+        film = self._current_film("export")
+        if film is not None:
+            self._export(film, self.detail.focused_review, Path.cwd())
+
+    @work(thread=True, group="writes")
+    def _export(self, film: Film, review: Review | None, folder: Path) -> None:
+        """Write the Markdown file off the UI thread, never over an existing file."""
+        try:
+            film = self.store.film(film.id)
+            review = review or self.store.latest_review(film.id)
+            if review is None:
+                self.app.notify(
+                    f"{film.label} has no review to export", severity="warning", markup=False
+                )
+                return
+            stem = markdown.file_name(film).removesuffix(".md")
+            path = write_text(unused_path(folder, stem, ".md"), markdown.review_page(film, review))
+        except FilmJournalError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.app.notify(f"Exported to {path}", markup=False)
+
+    # Drafts ------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="drafts")
+    async def _offer_drafts(self) -> None:
+        """Offer to restore review drafts that were never saved (the app was closed or died)."""
+        drafts = await asyncio.to_thread(self.store.drafts)
+        for draft in drafts:
+            try:
+                film = await asyncio.to_thread(self.store.film, draft.film_id)
+            except FilmNotFound:
+                continue
+            when = (
+                draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") if draft.updated_at else ""
+            )
+            # "Later" (and Escape) keeps the draft: it is only ever dropped from the editor.
+            restore = await self.app.push_screen_wait(
+                Confirm(
+                    f"An unsaved review of {film.label} from {when} was kept. Restore it?",
+                    yes="Restore",
+                    no="Later",
+                )
+            )
+            if restore:
+                self.go_to_film(film.id)
+                await self.edit_review(EditorState.from_draft(film, draft, self.config.reviewer))

@@ -1,0 +1,314 @@
+"""ReviewEditor: write or edit a review; the text is kept as a draft while you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
+
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.models import Draft, Film, Review, ReviewInput
+from filmjournal.core.validation import validate_review
+from filmjournal.tui.screens.confirm import Confirm
+
+DRAFT_INTERVAL = 1.0
+"""Seconds between draft saves while the text changes (well inside the 2-second promise)."""
+
+
+@dataclass(frozen=True)
+class EditorState:
+    """What the editor starts with: the fields as text, plus what is being edited."""
+
+    film: Film
+    """The film reviewed."""
+    review_id: int | None
+    """The review edited, or None for a new one."""
+    author: str
+    """Who writes it."""
+    text: str = ""
+    """The review text."""
+    rating: str = ""
+    """The rating field."""
+    watched: str = ""
+    """The watched-date field."""
+    rewatch: bool = False
+    """The rewatch box."""
+    tags: str = ""
+    """The tags field, comma-separated."""
+
+    @classmethod
+    def for_review(cls, film: Film, review: Review) -> EditorState:
+        """Start from a saved review."""
+        return cls(
+            film=film,
+            review_id=review.id,
+            author=review.author,
+            text=review.text,
+            rating="" if review.rating is None else str(review.rating),
+            watched=review.watched_on.isoformat() if review.watched_on else "",
+            rewatch=review.rewatch,
+            tags=", ".join(review.tags),
+        )
+
+    @classmethod
+    def new(cls, film: Film, author: str, today: date) -> EditorState:
+        """Start a new review dated today; a film already reviewed is being rewatched."""
+        return cls(
+            film=film,
+            review_id=None,
+            author=author,
+            watched=today.isoformat(),
+            rewatch=film.review_count > 0,
+        )
+
+    @classmethod
+    def from_draft(cls, film: Film, draft: Draft, author: str) -> EditorState:
+        """Start from a draft kept after a crash."""
+        return cls(
+            film=film,
+            review_id=draft.review_id,
+            author=author,
+            text=draft.text,
+            rating=draft.rating,
+            watched=draft.watched_on,
+            rewatch=draft.rewatch,
+            tags=draft.tags,
+        )
+
+
+class ReviewEditor(ModalScreen[ReviewInput | None]):
+    """A review editor: Markdown text, rating, watched date, rewatch and tags.
+
+    Dismisses with the validated review, or None when the user discards it.
+    """
+
+    HELP = """
+## Review editor
+
+Write in Markdown. `ctrl+s` saves, Escape cancels (asking first if anything changed),
+`ctrl+e` opens the text in `$EDITOR`. Your text is kept as a draft every second while you
+type, so nothing is lost if the terminal closes.
+"""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the review"),
+        # Priority, so one Escape closes the editor even while the TextArea has focus.
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="editor.cancel",
+            priority=True,
+            tooltip="Close the editor, asking first if anything changed",
+        ),
+        # Priority over TextArea's own ctrl+e (end of line; the End key still does that).
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "$EDITOR",
+            id="editor.external",
+            priority=True,
+            tooltip="Edit the text in your $EDITOR",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewEditor {
+        align: center middle;
+        & > #editor {
+            width: 96%;
+            max-width: 120;
+            height: 94%;
+            background: $panel;
+            border: thick $primary;
+            border-title-align: left;
+            padding: 0 1;
+        }
+        & #fields { height: auto; }
+        & .field { width: 1fr; height: auto; margin-right: 1; }
+        & .field Label { color: $text-muted; }
+        & .field .error { color: $error; height: auto; }
+        & #rewatch-field { width: auto; padding-top: 1; }
+        & Input.-invalid { border: tall $error; }
+        & TextArea { height: 1fr; }
+        & #hint { color: $text-muted; height: 1; }
+    }
+    """
+
+    @dataclass
+    class DraftChanged(Message):
+        """The text changed since the last draft: keep this one."""
+
+        draft: Draft
+
+    @dataclass
+    class DraftDiscarded(Message):
+        """The user threw the draft away."""
+
+        film_id: int
+        review_id: int | None
+
+    def __init__(self, state: EditorState) -> None:
+        """Edit the review `state` describes."""
+        super().__init__()
+        self.state = state
+        """What the editor started with."""
+        self._draft_pending = False
+
+    def compose(self) -> ComposeResult:
+        """The fields in a row, the text below them, and a hint line."""
+        state = self.state
+        with Vertical(id="editor") as box:
+            what = "Review" if state.review_id is None else "Edit review"
+            box.border_title = f"{what} of {state.film.label}"
+            with Horizontal(id="fields"):
+                with Vertical(classes="field"):
+                    yield Label("Rating (1-10)")
+                    yield Input(state.rating, id="rating", placeholder="unrated")
+                    yield Static("", id="rating-error", classes="error", markup=False)
+                with Vertical(classes="field"):
+                    yield Label("Watched (YYYY-MM-DD)")
+                    yield Input(state.watched, id="watched", placeholder="YYYY-MM-DD")
+                    yield Static("", id="watched-error", classes="error", markup=False)
+                with Vertical(classes="field", id="rewatch-field"):
+                    yield Checkbox("Rewatch", state.rewatch, id="rewatch")
+                with Vertical(classes="field"):
+                    yield Label("Tags (comma-separated)")
+                    yield Input(state.tags, id="tags")
+                    yield Static("", id="tags-error", classes="error", markup=False)
+            yield TextArea(
+                state.text,
+                language="markdown",
+                id="text",
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="indent",
+            )
+            yield Static(
+                "ctrl+s save · esc cancel · ctrl+e $EDITOR · drafts are kept as you type",
+                id="hint",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        """Start in the text, and keep drafts while the user types."""
+        text = self.query_one("#text", TextArea)
+        text.focus()
+        text.move_cursor(text.document.end)
+        self.set_interval(DRAFT_INTERVAL, self._keep_draft)
+
+    # Fields ------------------------------------------------------------------------------
+
+    def current(self) -> EditorState:
+        """The fields as they are now."""
+        return EditorState(
+            film=self.state.film,
+            review_id=self.state.review_id,
+            author=self.state.author,
+            text=self.query_one("#text", TextArea).text,
+            rating=self.query_one("#rating", Input).value,
+            watched=self.query_one("#watched", Input).value,
+            rewatch=self.query_one("#rewatch", Checkbox).value,
+            tags=self.query_one("#tags", Input).value,
+        )
+
+    @property
+    def is_dirty(self) -> bool:
+        """Whether anything differs from what the editor started with."""
+        return self.current() != self.state
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        """Note that a draft is due."""
+        self._draft_pending = True
+
+    def _keep_draft(self) -> None:
+        """Send the current text to be kept as a draft, if it changed."""
+        if not self._draft_pending:
+            return
+        self._draft_pending = False
+        now = self.current()
+        self.post_message(
+            self.DraftChanged(
+                Draft(
+                    film_id=now.film.id,
+                    review_id=now.review_id,
+                    text=now.text,
+                    rating=now.rating,
+                    watched_on=now.watched,
+                    rewatch=now.rewatch,
+                    tags=now.tags,
+                )
+            )
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Flag each invalid field in place, and clear the others."""
+        for name in ("rating", "watched", "tags"):
+            message = errors.get(name, "")
+            self.query_one(f"#{name}-error", Static).update(message)
+            self.query_one(f"#{name}", Input).set_class(bool(message), "-invalid")
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Validate the fields; dismiss with the review if they are right."""
+        now = self.current()
+        review, errors = validate_review(
+            author=now.author,
+            rating=now.rating,
+            text=now.text,
+            watched=now.watched,
+            rewatch=now.rewatch,
+            tags=now.tags,
+        )
+        self.show_errors(errors)
+        if review is None:
+            self.notify("Fix the fields marked in red", severity="warning", markup=False)
+            return
+        if not review.text.strip() and review.rating is None:
+            self.notify(
+                "Nothing to save: write something or give a rating",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.dismiss(review)
+
+    @work(exclusive=True, group="editor-cancel")
+    async def action_cancel(self) -> None:
+        """Close, asking first when there are unsaved changes."""
+        if self.is_dirty:
+            discard = await self.app.push_screen_wait(
+                Confirm("Discard the changes to this review?", yes="Discard", no="Keep editing")
+            )
+            if not discard:
+                return
+        self.post_message(self.DraftDiscarded(self.state.film.id, self.state.review_id))
+        self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        """Edit the text in $EDITOR, taking it back when the editor exits."""
+        from filmjournal.editor import edit_in_editor
+
+        area = self.query_one("#text", TextArea)
+        try:
+            with self.app.suspend():
+                text = edit_in_editor(area.text)
+        except FilmJournalError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except SuspendNotSupported:
+            self.notify("Cannot open $EDITOR from this terminal", severity="error", markup=False)
+            return
+        area.load_text(text)
+        area.focus()

@@ -1,0 +1,355 @@
+"""FilmList: the journal's films, any number of them, drawing only the rows in view."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, on, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive, var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.library import FilmQuery, FilmSource
+from filmjournal.core.models import Film
+from filmjournal.tui.widgets.columns import Column, film_row, header_row, layout
+
+PAGE_SIZE = 100
+"""Films fetched from the source at a time."""
+PAGES_KEPT = 8
+"""Pages kept in memory; older ones are dropped as the user scrolls on."""
+
+
+class FilmList(ScrollView, can_focus=True):
+    """A list of films drawn from a FilmSource a page at a time, with a cursor."""
+
+    HELP = """
+## Film list
+
+Move with the arrow keys, `j`/`k`, PgUp/PgDn, Home/End or `g`/`G`.
+Press a digit to rate the highlighted film (`0` is 10), Enter to read its reviews.
+"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous film"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next film"),
+        Binding(
+            "pageup", "page_up", "Page up", show=False, id="list.page-up", tooltip="A screenful up"
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="list.page-down",
+            tooltip="A screenful down",
+        ),
+        Binding("home,g", "first", "First", show=False, id="list.first", tooltip="First film"),
+        Binding("end,G", "last", "Last", show=False, id="list.last", tooltip="Last film"),
+        Binding(
+            "enter,l",
+            "open",
+            "Open",
+            show=False,
+            id="list.open",
+            tooltip="Read the highlighted film's details and reviews",
+        ),
+    ]
+
+    COMPONENT_CLASSES = {"film-list--cursor", "film-list--pending"}
+
+    DEFAULT_CSS = """
+    FilmList {
+        background: $surface;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        & > .film-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .film-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .film-list--pending { color: $text-muted; }
+    }
+    """
+
+    film_query: var[FilmQuery] = var(FilmQuery, init=False)
+    """Which films to show, in what order (bound to the screen's query)."""
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+    """Index of the highlighted row."""
+    count: var[int] = var(0)
+    """How many films the query matches."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The highlighted film changed (None when the list is empty)."""
+
+        film: Film | None
+
+        def can_replace(self, message: Message) -> bool:
+            """Only the latest highlight matters while the cursor moves fast."""
+            return isinstance(message, FilmList.Highlighted)
+
+    @dataclass
+    class Opened(Message):
+        """The user asked to open the highlighted film."""
+
+        film: Film
+
+    @dataclass
+    class Loaded(Message):
+        """The list was (re)loaded: `count` films match `query`."""
+
+        query: FilmQuery
+        count: int
+
+    @dataclass
+    class _Reloaded(Message):
+        """A reload's first page arrived from the worker."""
+
+        generation: int
+        count: int
+        cursor: int
+        page: int
+        films: list[Film]
+
+    @dataclass
+    class _PageLoaded(Message):
+        """A page of films arrived from the worker."""
+
+        generation: int
+        page: int
+        films: list[Film]
+
+    def __init__(self, source: FilmSource, *, id: str | None = None) -> None:  # noqa: A002
+        """Show films from `source`."""
+        super().__init__(id=id)
+        self.source = source
+        """Where the films come from; only read, a page at a time."""
+        self._pages: OrderedDict[int, list[Film]] = OrderedDict()
+        self._requested: set[int] = set()
+        self._generation = 0
+        self._columns: list[Column] = layout(80)
+        self._loaded = False
+
+    # Data --------------------------------------------------------------------------------
+
+    def watch_film_query(self) -> None:
+        """A new search, sort or filter: start again from the top."""
+        self.reload(cursor=0)
+
+    def reload(self, *, film_id: int | None = None, cursor: int | None = None) -> None:
+        """Fetch the list afresh, keeping the cursor on `film_id` (or at `cursor`) if it can."""
+        self._generation += 1
+        self._requested.clear()
+        self._reload(
+            self._generation,
+            self.film_query,
+            film_id,
+            self.cursor if cursor is None else cursor,
+        )
+
+    @work(thread=True, exclusive=True, group="film-list-reload")
+    def _reload(self, generation: int, query: FilmQuery, film_id: int | None, cursor: int) -> None:
+        """Count the matches and fetch the page under the cursor, off the UI thread."""
+        try:
+            count = self.source.count(query)
+            if film_id is not None:
+                position = self.source.position(query, film_id)
+                if position is not None:
+                    cursor = position
+            cursor = max(0, min(cursor, count - 1))
+            page = cursor // PAGE_SIZE
+            films = self.source.rows(query, page * PAGE_SIZE, PAGE_SIZE)
+        except FilmJournalError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(self._Reloaded(generation, count, cursor, page, films))
+
+    @on(_Reloaded)
+    def _on_reloaded(self, message: _Reloaded) -> None:
+        """Show a reload's results, if it is still the latest."""
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._pages.clear()
+        self._store_page(message.page, message.films)
+        self.count = message.count
+        self.virtual_size = Size(self.size.width, message.count)
+        self._loaded = True
+        self.cursor = message.cursor
+        self.refresh()
+        self.post_message(self.Loaded(self.film_query, message.count))
+
+    @work(thread=True, group="film-list-pages")
+    def _fetch_page(self, generation: int, query: FilmQuery, page: int) -> None:
+        """Fetch one page of films, off the UI thread."""
+        try:
+            films = self.source.rows(query, page * PAGE_SIZE, PAGE_SIZE)
+        except FilmJournalError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(self._PageLoaded(generation, page, films))
+
+    @on(_PageLoaded)
+    def _on_page_loaded(self, message: _PageLoaded) -> None:
+        """Draw a page that arrived, if it belongs to the current query."""
+        message.stop()
+        self._requested.discard(message.page)
+        if message.generation != self._generation:
+            return
+        self._store_page(message.page, message.films)
+        self.refresh()
+        if self.cursor // PAGE_SIZE == message.page:
+            self.post_message(self.Highlighted(self.highlighted))
+
+    def _store_page(self, page: int, films: list[Film]) -> None:
+        """Keep a page, dropping the least recently used beyond PAGES_KEPT."""
+        self._pages[page] = films
+        self._pages.move_to_end(page)
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+
+    def film_at(self, index: int) -> Film | None:
+        """The film at `index` if its page is loaded; otherwise ask for the page."""
+        if not 0 <= index < self.count:
+            return None
+        page, offset = divmod(index, PAGE_SIZE)
+        films = self._pages.get(page)
+        if films is None:
+            if page not in self._requested:
+                self._requested.add(page)
+                self._fetch_page(self._generation, self.film_query, page)
+            return None
+        self._pages.move_to_end(page)
+        return films[offset] if offset < len(films) else None
+
+    @property
+    def highlighted(self) -> Film | None:
+        """The film under the cursor, if loaded."""
+        return self.film_at(self.cursor)
+
+    @property
+    def is_loaded(self) -> bool:
+        """Whether the first load has finished."""
+        return self._loaded
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the columns out again for the new width."""
+        self._columns = layout(event.size.width - self.scrollbar_size_vertical)
+        self.virtual_size = Size(event.size.width, self.count)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one row: a film, a placeholder while its page loads, or blank."""
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= self.count:
+            return Strip.blank(width, base)
+        film = self.film_at(index)
+        if film is None:
+            pending = self.get_component_rich_style("film-list--pending")
+            return Strip([Segment("…", base + pending)]).extend_cell_length(width, base)
+        text = film_row(film, self._columns)
+        style: Style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("film-list--cursor")
+        text.stylize(style)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def on_focus(self) -> None:
+        """Redraw the cursor in its focused colours."""
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """Redraw the cursor in its unfocused colours."""
+        self.refresh()
+
+    # Cursor ------------------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        """Keep the cursor on a row."""
+        return max(0, min(cursor, self.count - 1))
+
+    def watch_cursor(self, cursor: int) -> None:
+        """Scroll the cursor into view and announce the film under it."""
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif height and cursor >= top + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        film = self.highlighted
+        if film is not None or self.count == 0:
+            self.post_message(self.Highlighted(film))
+
+    def action_cursor_up(self) -> None:
+        """Move to the previous film."""
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        """Move to the next film."""
+        self.cursor += 1
+
+    def action_page_up(self) -> None:
+        """Move up a screenful."""
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        """Move down a screenful."""
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        """Move to the first film."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Move to the last film."""
+        self.cursor = self.count - 1
+
+    def action_open(self) -> None:
+        """Open the highlighted film."""
+        film = self.highlighted
+        if film is not None:
+            self.post_message(self.Opened(film))
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a row highlights it."""
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < self.count:
+            self.cursor = index
+
+
+class FilmListHeader(Widget):
+    """The film list's column headings, laid out exactly as its rows."""
+
+    DEFAULT_CSS = """
+    FilmListHeader {
+        height: 1;
+        background: $surface;
+        color: $text-muted;
+        text-style: bold;
+    }
+    """
+
+    def render(self) -> Text:
+        """Headings for the width the list's rows have (less its one-cell scrollbar)."""
+        return header_row(layout(self.size.width - 1))

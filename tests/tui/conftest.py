@@ -1,0 +1,98 @@
+"""Fixtures for driving the app with Textual's Pilot over a fixed demo journal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
+
+from filmjournal.config import Config
+from filmjournal.demo import seed_demo
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+from filmjournal.tui.app import FilmJournalApp
+from tests.conftest import FIXED_NOW
+
+TODAY = date(2026, 3, 14)
+"""The app's today in every test."""
+SIZE = (100, 30)
+"""The terminal size for Pilot tests and snapshots."""
+
+
+@pytest.fixture
+def demo_store() -> Iterator[FilmStore]:
+    """The demo journal on a fixed clock."""
+    db = memory_database()
+    store = FilmStore(db, clock=lambda: FIXED_NOW)
+    seed_demo(store)
+    yield store
+    db.close()
+
+
+@pytest.fixture
+def empty_store() -> Iterator[FilmStore]:
+    """A journal with nothing in it."""
+    db = memory_database()
+    yield FilmStore(db, clock=lambda: FIXED_NOW)
+    db.close()
+
+
+def make_app(store: FilmStore, config: Config | None = None) -> FilmJournalApp:
+    """The app on `store`, as user "sam", on a fixed date, saving no settings."""
+    return FilmJournalApp(
+        store,
+        config or Config(author="sam"),
+        journal_name="test journal",
+        today=lambda: TODAY,
+        save_settings=False,
+    )
+
+
+@pytest.fixture
+def app(demo_store: FilmStore) -> FilmJournalApp:
+    """The app on the demo journal."""
+    return make_app(demo_store)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the app finish what it is doing: workers done, their messages handled.
+
+    A worker that awaits a dialog waits for the user, so it is left running once the dialog
+    is on screen.
+    """
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        busy = [worker for worker in app.workers if not worker.is_finished]
+        threads = [worker for worker in busy if worker._thread_worker]
+        if threads:
+            await app.workers.wait_for_complete(threads)
+            continue
+        if not busy or isinstance(app.screen, ModalScreen):
+            await pilot.pause()
+            return
+    raise AssertionError(f"the app never settled: {busy}")
+
+
+def still_cursors(app: App[None]) -> None:
+    """Stop cursors blinking so screenshots are the same every run."""
+    for widget in app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
+
+
+def screen_lines(app: App[None]) -> list[str]:
+    """The text of every line on screen, as the terminal would show it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def region_text(app: App[None], selector: str) -> str:
+    """The text on screen inside the widget `selector` matches."""
+    region = app.screen.query_one(selector).region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)

@@ -1,0 +1,155 @@
+"""App-wide behaviour: help, quitting, the command palette, key overrides and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Input, Markdown
+
+from filmjournal.config import Config, load_config
+from filmjournal.storage import FilmStore
+from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.keys import all_bindings
+from filmjournal.tui.screens.film_form import FilmForm
+from filmjournal.tui.screens.help import HelpScreen
+from filmjournal.tui.screens.main import MainScreen
+from tests.tui.conftest import SIZE, TODAY, make_app, settle
+
+
+async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.markdown
+        for expected in (
+            "Rate 8",
+            "Search",
+            "Add",
+            "Edit review",
+            "Delete",
+            "Export",
+            "Film list",
+            "`↑, k`",
+            "`/`",
+        ):
+            assert expected in text, expected
+        assert help_screen.query_one(Markdown)
+        await pilot.press("escape")
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_q_quits(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_escape_never_quits(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "escape", "escape")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+
+
+async def test_palette_goes_to_a_film(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = "miyazaki"
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Spirited Away" in str(app.screen.query_one("CommandList").render_lines):
+                break
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.highlighted is not None and main.highlighted.title == "Spirited Away"
+
+
+async def test_palette_offers_every_action(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in (
+            "film: add",
+            "review: edit",
+            "review: export to Markdown",
+            "list: filter",
+            "view: help",
+        ):
+            assert expected in titles
+
+
+async def test_keymap_from_config_overrides_a_key(demo_store: FilmStore) -> None:
+    app = make_app(demo_store, Config(author="sam", keymap={"film.add": "A"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, FilmForm)
+
+
+def test_every_binding_has_a_unique_id_and_words() -> None:
+    bindings = all_bindings()
+    ids = [binding_id for binding_id, _, _ in bindings]
+    assert len(ids) == len(set(ids))
+    assert all(keys and description for _, keys, description in bindings)
+    from textual.binding import Binding
+
+    from filmjournal.tui.screens.main import MainScreen
+
+    for binding in Binding.make_bindings(MainScreen.BINDINGS):
+        assert binding.id and binding.description and binding.tooltip
+
+
+async def test_sort_and_theme_are_saved(demo_store: FilmStore, isolated_home: Path) -> None:
+    app = FilmJournalApp(demo_store, Config(author="sam"), today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    saved = load_config()
+    assert (saved.sort, saved.theme) == ("year", "nord")
+    again = FilmJournalApp(demo_store, saved, today=lambda: TODAY)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+        assert isinstance(again.screen, MainScreen)
+        assert again.screen.film_query.sort.value == "year"
+
+
+async def test_external_editor_failure_keeps_the_text(app: FilmJournalApp) -> None:
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("h", "i")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        text_area = app.screen.query_one("#text")
+        assert getattr(text_area, "text", None) == "hi"
+        assert any(m.notification.severity == "error" for m in seen if isinstance(m, Notify))

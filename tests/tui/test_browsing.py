@@ -1,0 +1,295 @@
+"""Browsing the journal from the keyboard: the list, the detail pane, search, sort, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from textual.widgets import Input, Static
+
+from filmjournal.core.library import FilmQuery, Rated, Sort
+from filmjournal.core.models import Film, FilmInput
+from filmjournal.storage import FilmStore
+from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.screens.filters import FilterScreen
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.widgets.film_detail import FilmDetail, ReviewCard
+from filmjournal.tui.widgets.film_list import PAGE_SIZE, FilmList
+from tests.tui.conftest import SIZE, make_app, region_text, settle
+
+
+def main(app: FilmJournalApp) -> MainScreen:
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
+def highlighted(app: FilmJournalApp) -> Film:
+    film = main(app).highlighted
+    assert film is not None
+    return film
+
+
+def status(app: FilmJournalApp) -> str:
+    return str(app.screen.query_one("#status", Static).render())
+
+
+def detail_text(app: FilmJournalApp) -> str:
+    return region_text(app, "#detail")
+
+
+def row_text(app: FilmJournalApp, y: int) -> str:
+    return app.screen.query_one(FilmList).render_line(y).text
+
+
+async def test_opens_on_the_first_film_with_its_details(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert highlighted(app).title == "Alien"
+        assert isinstance(app.focused, FilmList)
+        assert status(app).startswith("12 films")
+        assert app.sub_title == "12 films"
+        shown = detail_text(app)
+        assert "Alien (1979)" in shown and "R · 117 min · Horror, Sci-Fi" in shown
+        assert "Directed by Ridley Scott" in shown and "9/10" in shown and "Excellent" in shown
+        assert "alex" in shown and "greasy workplace" in shown
+        assert row_text(app, 0).startswith("Alien")
+
+
+async def test_moving_through_the_list(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "down")
+        await settle(pilot)
+        assert highlighted(app).title == "Heat"
+        assert "Heat (1995)" in detail_text(app)
+        await pilot.press("k", "up")
+        await settle(pilot)
+        assert highlighted(app).title == "Amélie"
+        await pilot.press("G")
+        await settle(pilot)
+        assert highlighted(app).title == "Tokyo Story"
+        await pilot.press("g")
+        await settle(pilot)
+        assert highlighted(app).title == "Alien"
+        await pilot.press("end")
+        await settle(pilot)
+        assert highlighted(app).title == "Tokyo Story"
+        await pilot.press("home", "pagedown")
+        await settle(pilot)
+        assert highlighted(app).title == "Tokyo Story"  # 12 films fit in one page
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert highlighted(app).title == "Alien"
+
+
+async def test_enter_and_tab_move_into_the_reviews(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.focused
+        assert isinstance(first, ReviewCard)
+        assert first.review.watched_on == date(2024, 6, 15)  # Heat's newest review
+        await pilot.press("tab")
+        second = app.focused
+        assert isinstance(second, ReviewCard) and second.review.id != first.review.id
+        await pilot.press("escape")
+        assert isinstance(app.focused, FilmList)
+
+
+async def test_search_as_you_type_and_escape_clears(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "h", "o", "r")
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        assert status(app).startswith("2 films · matching 'hor'")
+        assert [row_text(app, y).split("  ")[0] for y in range(2)] == ["Alien", "The Thing"]
+        await pilot.press("enter")
+        assert isinstance(app.focused, FilmList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert status(app).startswith("12 films")
+        assert app.screen.query_one("#search", Input).value == ""
+
+
+async def test_search_reaches_reviews_and_people(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for text, expected in (("greasy", "Alien"), ("miyazaki", "Spirited Away")):
+            main(app).query_one("#search", Input).value = text
+            await settle(pilot)
+            assert highlighted(app).title == expected
+
+
+async def test_hostile_searches_are_just_text(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for hostile in ['her"', "AND", "NEAR(", "*", "-", ":", "title:her"]:
+            search = main(app).query_one("#search", Input)
+            search.value = hostile
+            await settle(pilot)
+            assert "film" in status(app)
+        search.value = 'her"'
+        await settle(pilot)
+        assert any(row_text(app, y).startswith("Her ") for y in range(5))
+
+
+async def test_sort_cycles_and_keeps_the_film(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")  # Heat
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert main(app).film_query.sort is Sort.YEAR
+        assert highlighted(app).title == "Heat"
+        assert "by year, newest first" in status(app)
+        assert row_text(app, 0).startswith("Parasite")
+        await pilot.press("s")
+        await settle(pilot)
+        assert main(app).film_query.sort is Sort.RATING
+        assert row_text(app, 0).startswith("Spirited Away")
+        await pilot.press("s", "s")
+        await settle(pilot)
+        assert main(app).film_query.sort is Sort.TITLE
+        assert highlighted(app).title == "Heat"
+
+
+async def test_filters_narrow_the_list_and_escape_clears_them(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        filters = app.screen
+        assert isinstance(filters, FilterScreen)
+        filters.query_one("#year-from", Input).value = "1990"
+        filters.query_one("#year-to", Input).value = "abc"
+        await pilot.press("ctrl+s")
+        assert "year" in str(filters.query_one("#error", Static).render())
+        filters.query_one("#year-to", Input).value = "2010"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert main(app).film_query.year_from == 1990
+        assert status(app).startswith("4 films") and "filter: 1990–2010" in status(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not main(app).film_query.is_filtered
+        assert status(app).startswith("12 films")
+
+
+async def test_unrated_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main(app).film_query = FilmQuery(rated=Rated.UNRATED)
+        await settle(pilot)
+        assert status(app).startswith("2 films")
+        assert highlighted(app).title == "Amélie"
+
+
+async def test_markup_and_control_characters_are_shown_as_text(empty_store: FilmStore) -> None:
+    empty_store.add_film(
+        FilmInput(title="[bold]Loud[/bold] 東京 🎬", synopsis="beep\x07 and \x1b[31mred")
+    )
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert row_text(app, 0).startswith("[bold]Loud[/bold] 東京")
+        assert "[bold]Loud[/bold] 東京 🎬" in detail_text(app)
+        shown = detail_text(app)
+        assert "[bold]Loud[/bold]" in shown
+        assert "␇" in shown and "␛[31mred" in shown and "\x1b" not in shown
+
+
+async def test_wide_characters_keep_columns_aligned(empty_store: FilmStore) -> None:
+    for title in ("東京物語", "Heat", "🎬🎬🎬 " * 20):
+        empty_store.add_film(FilmInput(title=title, year=1953))
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        film_list = app.screen.query_one(FilmList)
+        strips = [film_list.render_line(y) for y in range(3)]
+        assert len({strip.cell_length for strip in strips}) == 1
+        year_columns = {cell_len(strip.text[: strip.text.index("1953")]) for strip in strips}
+        assert len(year_columns) == 1
+
+
+async def test_empty_journal_welcomes(empty_store: FilmStore) -> None:
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-empty")
+        welcome = str(app.screen.query_one("#welcome", Static).render())
+        assert "Press  a  to add your first film" in welcome
+        await pilot.press("7")
+        await settle(pilot)
+        assert empty_store.total() == 0
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#title", Input).value = "Heat"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert empty_store.total() == 1
+        assert not app.screen.has_class("-empty")
+        assert isinstance(app.focused, FilmList)
+        assert highlighted(app).title == "Heat"
+
+
+async def test_narrow_terminal_stacks_the_panes(app: FilmJournalApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-narrow")
+        detail = app.screen.query_one(FilmDetail)
+        film_list = app.screen.query_one(FilmList)
+        assert detail.region.y > film_list.region.y
+        assert "Alien (1979)" in detail_text(app)
+
+
+class CountingSource:
+    """A FilmSource of 100,000 made-up films that records what the list asks for."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[int, int]] = []
+
+    def count(self, query: FilmQuery) -> int:
+        return 100_000
+
+    def rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
+        self.requests.append((offset, limit))
+        end = min(offset + limit, 100_000)
+        return [Film(id=i + 1, title=f"Film {i:06d}") for i in range(offset, end)]
+
+    def position(self, query: FilmQuery, film_id: int) -> int | None:
+        return film_id - 1
+
+
+async def test_a_huge_journal_is_fetched_a_page_at_a_time() -> None:
+    from textual.app import App, ComposeResult
+
+    source = CountingSource()
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FilmList(source)
+
+        def on_mount(self) -> None:
+            self.query_one(FilmList).reload(cursor=0)
+
+    app = ListApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        film_list = app.query_one(FilmList)
+        film_list.focus()
+        assert film_list.count == 100_000
+        await pilot.press("end")
+        await settle(pilot)
+        assert film_list.highlighted is not None
+        assert film_list.highlighted.title == "Film 099999"
+        await pilot.press("pagedown", "pageup", "pageup")
+        await settle(pilot)
+        assert film_list.render_line(0).text.startswith("Film 0999")
+        assert all(limit <= PAGE_SIZE for _, limit in source.requests)
+        assert sum(limit for _, limit in source.requests) <= 5 * PAGE_SIZE

@@ -1,0 +1,351 @@
+"""Writing from the keyboard: rating, reviews, drafts, films, deleting and exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Checkbox, Input, Static, TextArea
+
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.models import Draft, Film, ReviewInput
+from filmjournal.storage import FilmStore
+from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.screens.confirm import Confirm
+from filmjournal.tui.screens.film_form import FilmForm
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.review_editor import DRAFT_INTERVAL, ReviewEditor
+from filmjournal.tui.widgets.film_detail import ReviewCard
+from tests.tui.conftest import SIZE, TODAY, make_app, region_text, settle
+
+
+def notices(seen: list[Message]) -> list[str]:
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
+
+
+def highlighted(app: FilmJournalApp) -> Film:
+    assert isinstance(app.screen, MainScreen)
+    film = app.screen.highlighted
+    assert film is not None
+    return film
+
+
+async def go_to(pilot, title: str) -> None:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    for _ in range(20):
+        await settle(pilot)
+        if highlighted(app).title == title:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{title} not found")
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*[{" ": "space", "*": "asterisk", ".": "full_stop"}.get(c, c) for c in text])
+
+
+async def test_digit_rates_my_latest_review(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("7")
+        await settle(pilot)
+        heat = demo_store.resolve("Heat")
+        mine = demo_store.latest_review(heat.id, "sam")
+        assert mine is not None and mine.rating == 7 and mine.watched_on is not None
+        assert heat.overall_rating == 8  # (9 + 7 + alex's 8) / 3
+        assert "Rated Heat (1995) 7/10 · overall 8/10 ★★★★☆ Good" in notices(seen)
+        assert highlighted(app).overall_rating == 8
+        assert "8/10" in region_text(app, "#detail")
+        await pilot.press("0")
+        await settle(pilot)
+        assert demo_store.resolve("Heat").overall_rating == 9
+
+
+async def test_digit_on_an_unreviewed_film_starts_a_review_dated_today(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Amélie")
+        await pilot.press("9")
+        await settle(pilot)
+        amelie = demo_store.resolve("Amélie")
+        (review,) = demo_store.reviews(amelie.id)
+        assert (review.author, review.rating, review.watched_on) == ("sam", 9, TODAY)
+        assert "Excellent" in region_text(app, "#films")
+
+
+async def test_edit_my_latest_review(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ReviewEditor)
+        assert editor.query_one("#rating", Input).value == "10"
+        assert editor.query_one("#text", TextArea).text.startswith("Better every time.")
+        await type_text(pilot, " Again.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        heat = demo_store.resolve("Heat")
+        mine = demo_store.latest_review(heat.id, "sam")
+        assert mine is not None and mine.text.endswith("the frame around it. Again.")
+        assert "Again." in region_text(app, "#detail")
+        assert demo_store.drafts() == []
+
+
+async def test_new_review_flags_invalid_fields_in_place(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Her")
+        her_id = highlighted(app).id
+        before = len(demo_store.reviews(her_id))
+        await pilot.press("n")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ReviewEditor)
+        assert editor.query_one("#watched", Input).value == TODAY.isoformat()
+        assert editor.query_one("#rewatch", Checkbox).value is True
+        await type_text(pilot, "Even better *now*.")
+        editor.query_one("#rating", Input).value = "11"
+        editor.query_one("#watched", Input).value = "2026-02-30"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor
+        assert "1 to 10" in str(editor.query_one("#rating-error", Static).render())
+        assert "not a real date" in str(editor.query_one("#watched-error", Static).render())
+        assert len(demo_store.reviews(her_id)) == before
+        editor.query_one("#rating", Input).value = "9"
+        editor.query_one("#watched", Input).value = "2026-03-01"
+        editor.query_one("#tags", Input).value = "rewatch, cosy"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        reviews = demo_store.reviews(her_id)
+        assert len(reviews) == before + 1
+        new = reviews[0]
+        assert (new.text, new.rating, new.rewatch, new.tags, new.author) == (
+            "Even better *now*.",
+            9,
+            True,
+            ("rewatch", "cosy"),
+            "sam",
+        )
+
+
+async def test_escape_with_changes_asks_before_discarding(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Her")
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "precious words")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewEditor)
+        assert app.screen.query_one("#text", TextArea).text == "precious words"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert len(demo_store.reviews(highlighted(app).id)) == 1
+        assert demo_store.drafts() == []
+
+
+async def test_escape_without_changes_just_closes(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_typing_keeps_a_draft_that_the_next_launch_offers_back(
+    demo_store: FilmStore,
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Her")
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "half a thought")
+        await pilot.pause(DRAFT_INTERVAL * 1.5)
+        await settle(pilot)
+        (draft,) = demo_store.drafts()
+        assert draft.text == "half a thought" and draft.review_id is None
+    # The app is gone without saving, as after a crash; the next launch offers the draft.
+    again = make_app(demo_store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, Confirm)
+        assert "Her (2013)" in again.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        editor = again.screen
+        assert isinstance(editor, ReviewEditor)
+        assert editor.query_one("#text", TextArea).text == "half a thought"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        her = demo_store.resolve("Her")
+        assert demo_store.reviews(her.id)[0].text == "half a thought"
+        assert demo_store.drafts() == []
+
+
+async def test_declining_a_draft_keeps_it_for_later(demo_store: FilmStore) -> None:
+    her = demo_store.resolve("Her")
+    demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="kept"))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert [d.text for d in demo_store.drafts()] == ["kept"]
+
+
+class FailingStore(FilmStore):
+    """A journal whose disk fills up when a review is saved."""
+
+    def add_review(self, film_id: int, content: ReviewInput) -> object:  # type: ignore[override]
+        raise FilmJournalError("the disk is full; nothing was written")
+
+
+async def test_a_failed_save_keeps_the_text_in_the_editor(demo_store: FilmStore) -> None:
+    failing = FailingStore(demo_store.db)
+    app = make_app(failing)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await go_to(pilot, "Her")
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "do not lose me")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("disk is full" in notice for notice in notices(seen))
+        editor = app.screen
+        assert isinstance(editor, ReviewEditor)
+        assert editor.query_one("#text", TextArea).text == "do not lose me"
+
+
+async def test_add_film_form_flags_errors_then_adds(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FilmForm)
+        await type_text(pilot, "Blade Runner")
+        form.query_one("#year", Input).value = "abc"
+        form.query_one("#runtime", Input).value = "-3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "must be a year" in str(form.query_one("#year-error", Static).render())
+        assert "minutes" in str(form.query_one("#runtime-error", Static).render())
+        assert demo_store.total() == 12
+        form.query_one("#year", Input).value = "1982"
+        form.query_one("#runtime", Input).value = "117"
+        form.query_one("#genres", Input).value = "Sci-Fi, Noir"
+        form.query_one("#directors", Input).value = "Ridley Scott"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        film = demo_store.resolve("Blade Runner (1982)")
+        assert (film.runtime_minutes, film.genres, film.directors) == (
+            117,
+            ("Sci-Fi", "Noir"),
+            ("Ridley Scott",),
+        )
+        assert highlighted(app).id == film.id
+        assert app.sub_title == "13 films"
+
+
+async def test_edit_film_details(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("E")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FilmForm)
+        assert form.query_one("#directors", Input).value == "Michael Mann"
+        form.query_one("#certification", Input).value = "18"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        heat = demo_store.resolve("Heat")
+        assert heat.certification == "18" and heat.review_count == 3
+        assert "18 · 170 min" in region_text(app, "#detail")
+
+
+async def test_delete_a_film_after_confirming(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question == "Delete Heat (1995) and its 3 reviews?"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_store.total() == 12
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert demo_store.total() == 11
+        assert highlighted(app).title != "Heat"
+
+
+async def test_delete_the_focused_review(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("enter")
+        await settle(pilot)
+        card = app.focused
+        assert isinstance(card, ReviewCard)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and "review of Heat" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        remaining = demo_store.reviews(demo_store.resolve("Heat").id)
+        assert len(remaining) == 2 and card.review.id not in {r.id for r in remaining}
+
+
+async def test_export_writes_markdown_and_names_the_file(
+    app: FilmJournalApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "heat-1995.md").write_text("an older export")
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("x")
+        await settle(pilot)
+    written = tmp_path / "heat-1995-2.md"
+    assert f"Exported to {written}" in notices(seen)
+    assert (tmp_path / "heat-1995.md").read_text() == "an older export"
+    page = written.read_text()
+    assert page.startswith('---\ntitle: "Heat"') and "# Heat (1995)" in page
+
+
+async def test_export_without_a_review_warns(
+    app: FilmJournalApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await go_to(pilot, "Amélie")
+        await pilot.press("x")
+        await settle(pilot)
+    assert "Amélie (2001) has no review to export" in notices(seen)
+    assert list(tmp_path.iterdir()) == []
