@@ -1,0 +1,80 @@
+"""Regenerate the README's screenshots from the real app on the demo journal.
+
+Run `python scripts/screenshots.py` (or `make screenshots`) whenever the interface changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
+
+from filmjournal.config import Config
+from filmjournal.demo import seed_demo
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+from filmjournal.tui.app import FilmJournalApp
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SIZE = (120, 36)
+
+SHOTS: dict[str, Sequence[str]] = {
+    "main": (),
+    "detail": ("j", "j", "j", "enter"),
+    "search": ("slash", "r", "o", "m", "a", "n"),
+    "editor": ("j", "j", "j", "e"),
+    "help": ("question_mark",),
+}
+"""Each screenshot's name and the keys pressed to reach it."""
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the app's workers, leaving those that wait on a dialog."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        threads = [w for w in app.workers if w._thread_worker and not w.is_finished]
+        if threads:
+            await app.workers.wait_for_complete(threads)
+            continue
+        if isinstance(app.screen, ModalScreen) or all(w.is_finished for w in app.workers):
+            return
+
+
+async def shoot(name: str, keys: Sequence[str]) -> Path:
+    """Drive the demo app with `keys` and save what it shows as screenshots/NAME.svg."""
+    store = FilmStore(memory_database())
+    seed_demo(store)
+    app = FilmJournalApp(
+        store,
+        Config(author="sam"),
+        journal_name="demo journal",
+        today=lambda: date(2026, 3, 14),
+        save_settings=False,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for widget in app.screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
+        await pilot.pause()
+        return Path(app.save_screenshot(f"{name}.svg", path=str(OUT)))
+
+
+def main() -> None:
+    """Write every screenshot."""
+    OUT.mkdir(exist_ok=True)
+    for name, keys in SHOTS.items():
+        print(asyncio.run(shoot(name, keys)))
+
+
+if __name__ == "__main__":
+    main()
