@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery
@@ -67,5 +68,6 @@ class GoToFilm(Provider):
                 _display(film),
                 partial(main.go_to_film, film.id),
                 text=f"go to: {film.label}",
-                help=" · ".join(film.facts) or None,
+                # The palette reads help as markup: escape the journal's text.
+                help=escape(printable(" · ".join(film.facts), keep_newlines=False)) or None,
             )

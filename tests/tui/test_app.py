@@ -16,7 +16,7 @@ from filmjournal.tui.keys import all_bindings
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
-from tests.tui.conftest import SIZE, TODAY, make_app, settle
+from tests.tui.conftest import SIZE, TODAY, make_app, screen_lines, settle
 
 
 async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
@@ -72,12 +72,11 @@ async def test_palette_goes_to_a_film(app: FilmJournalApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         app.screen.query_one(Input).value = "miyazaki"
-        for _ in range(20):
+        for _ in range(40):
             await pilot.pause(0.05)
-            if "Spirited Away" in str(app.screen.query_one("CommandList").render_lines):
+            if "go to: Spirited Away" in "\n".join(screen_lines(app)):
                 break
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
@@ -153,3 +152,22 @@ async def test_external_editor_failure_keeps_the_text(app: FilmJournalApp) -> No
         text_area = app.screen.query_one("#text")
         assert getattr(text_area, "text", None) == "hi"
         assert any(m.notification.severity == "error" for m in seen if isinstance(m, Notify))
+
+
+async def test_palette_shows_titles_exactly(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    from filmjournal.core.models import FilmInput
+
+    demo_store.add_film(FilmInput(title="[b]Loud[/b] Film", certification="[i]X[/i]"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        app.screen.query_one(Input).value = "loud"
+        shown = ""
+        for _ in range(40):
+            await pilot.pause(0.05)
+            shown = "\n".join(screen_lines(app))
+            if "go to:" in shown:
+                break
+        assert "go to: [b]Loud[/b] Film" in shown
+        assert "[i]X[/i]" in shown

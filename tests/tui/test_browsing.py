@@ -15,7 +15,7 @@ from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, ReviewCard
 from filmjournal.tui.widgets.film_list import PAGE_SIZE, FilmList
-from tests.tui.conftest import SIZE, make_app, region_text, settle
+from tests.tui.conftest import SIZE, make_app, region_text, screen_lines, settle
 
 
 def main(app: FilmJournalApp) -> MainScreen:
@@ -202,6 +202,12 @@ async def test_markup_and_control_characters_are_shown_as_text(empty_store: Film
         shown = detail_text(app)
         assert "[bold]Loud[/bold]" in shown
         assert "␇" in shown and "␛[31mred" in shown and "\x1b" not in shown
+        for key, title in (("e", "Review of [bold]Loud[/bold]"), ("E", "Edit [bold]Loud[/bold]")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert title in "\n".join(screen_lines(app))
+            await pilot.press("escape")
+            await settle(pilot)
 
 
 async def test_wide_characters_keep_columns_aligned(empty_store: FilmStore) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from filmjournal.core.models import Film, FilmInput
+from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_film
 
 FIELDS = [
@@ -78,7 +80,10 @@ class FilmForm(ModalScreen[FilmInput | None]):
         """A labelled row per field, the synopsis, and Save/Cancel."""
         initial = self._initial()
         with VerticalScroll(id="form") as form:
-            form.border_title = "Add a film" if self.film is None else f"Edit {self.film.label}"
+            if self.film is None:
+                form.border_title = "Add a film"
+            else:
+                form.border_title = Content(f"Edit {printable(self.film.label)}")
             for name, label, placeholder in FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(label)

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from filmjournal.core.errors import InvalidInput
 from filmjournal.core.library import FilmQuery, Rated
+from filmjournal.core.text import printable
 from filmjournal.core.validation import parse_year
 
 
@@ -68,7 +70,7 @@ class FilterScreen(ModalScreen[Filters | None]):
             with Horizontal(classes="row"):
                 yield Label("Genre")
                 yield Select(
-                    [(genre, genre) for genre in self.genres],
+                    [(Content(printable(genre)), genre) for genre in self.genres],
                     value=query.genre if query.genre in self.genres else Select.NULL,
                     prompt="any genre",
                     id="genre",

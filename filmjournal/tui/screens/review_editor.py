@@ -9,12 +9,14 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft, Film, Review, ReviewInput
+from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
 from filmjournal.tui.screens.confirm import Confirm
 
@@ -167,7 +169,7 @@ type, so nothing is lost if the terminal closes.
         state = self.state
         with Vertical(id="editor") as box:
             what = "Review" if state.review_id is None else "Edit review"
-            box.border_title = f"{what} of {state.film.label}"
+            box.border_title = Content(f"{what} of {printable(state.film.label)}")
             with Horizontal(id="fields"):
                 with Vertical(classes="field"):
                     yield Label("Rating (1-10)")
