@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from filmjournal import __version__, paths
+from filmjournal import __version__, formats, paths
 from filmjournal.config import Config, load_config
 from filmjournal.core.errors import FilmJournalError, InvalidInput, ReviewNotFound
 from filmjournal.core.library import FilmQuery, Sort
@@ -23,13 +23,15 @@ from filmjournal.core.models import Film, Review, format_rating, stars
 from filmjournal.core.text import printable
 from filmjournal.core.validation import film_input, parse_rating, review_input
 from filmjournal.editor import edit_in_editor
-from filmjournal.formats import markdown
+from filmjournal.formats import EXPORT_FORMATS, IMPORT_FORMATS, markdown
 from filmjournal.formats.files import write_text
 from filmjournal.storage import FilmStore, open_database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DB_KEY = "filmjournal.db"
+PROGRESS_FROM = 500
+"""Imports of at least this many films show a progress bar."""
 
 
 class JournalGroup(click.Group):
@@ -285,21 +287,46 @@ def review(
 
 
 @cli.command()
-@click.argument("film_ref", metavar="FILM")
+@click.argument("film_ref", metavar="[FILM]", required=False)
 @click.option("--review", "review_id", type=int, help="Which review (default: the latest).")
+@click.option("--all", "everything", is_flag=True, help="Export the whole journal.")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(EXPORT_FORMATS),
+    help="With --all: json, letterboxd (CSV), markdown (a folder) or csv.",
+)
 @click.option(
     "-o",
     "--output",
-    help="File to write, or - for standard output (default: a file named after the film).",
+    help="File (or folder) to write, or - for standard output (default: named after the film).",
 )
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the file or folder if it exists.")
 @db_option
 @click.pass_context
 def export(
-    ctx: click.Context, film_ref: str, review_id: int | None, output: str | None, force: bool
+    ctx: click.Context,
+    film_ref: str | None,
+    review_id: int | None,
+    everything: bool,
+    format_name: str | None,
+    output: str | None,
+    force: bool,
 ) -> None:
-    """Export a review of FILM as Markdown."""
+    """Export a review of FILM as Markdown, or with --all the whole journal."""
     store = _store(ctx)
+    if everything:
+        if film_ref is not None:
+            raise click.UsageError("give a FILM or --all, not both")
+        if format_name is None or not output or output == "-":
+            raise click.UsageError("--all needs --format and -o PATH")
+        message = formats.export(store.everything(), format_name, Path(output), force=force)
+        click.echo(message)
+        return
+    if film_ref is None:
+        raise click.UsageError("name a FILM, or use --all")
+    if format_name not in (None, "markdown"):
+        raise click.UsageError("a single review is exported as Markdown; use --all for others")
     film = store.resolve(film_ref)
     chosen = _chosen_review(store, film, review_id)
     page = markdown.review_page(film, chosen)
@@ -309,6 +336,51 @@ def export(
     target = Path(output) if output else Path.cwd() / markdown.file_name(film)
     written = write_text(target, page, force=force)
     click.echo(f"Exported {written}")
+
+
+@cli.command(name="import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The export's format (default: detected from its content).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--author", help="Whose reviews these are (default: you).")
+@db_option
+@click.pass_context
+def import_(
+    ctx: click.Context, path: Path, format_name: str | None, dry_run: bool, author: str | None
+) -> None:
+    """Bring in a Letterboxd export (ZIP, folder or CSV), an IMDb CSV or a filmjournal JSON.
+
+    All or nothing: a malformed file stops with its file:line and the journal is untouched.
+    Importing the same export twice changes nothing.
+    """
+    batch = formats.read(path, format_name)
+    store = _store(ctx)
+    console = Console(stderr=True, markup=False, highlight=False)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=len(batch.films) < PROGRESS_FROM,
+    ) as progress:
+        task = progress.add_task("import", total=len(batch.films))
+        summary = store.apply_import(
+            batch,
+            author=author or _config().reviewer,
+            dry_run=dry_run,
+            on_progress=lambda done, _total: progress.update(task, completed=done),
+        )
+    click.echo(f"{batch.source} import of {path.name}" + (" (dry run)" if dry_run else ""))
+    for line in summary.lines():
+        click.echo(f"  {line}")
 
 
 def _chosen_review(store: FilmStore, film: Film, review_id: int | None) -> Review:

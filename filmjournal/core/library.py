@@ -57,6 +57,8 @@ class FilmQuery:
     """Only films up to this year."""
     rated: Rated = Rated.ANY
     """Only rated, or only unrated, films."""
+    watchlist: bool = False
+    """Only films on the watchlist."""
 
     def searching(self, text: str) -> FilmQuery:
         """The same query with other search words."""
@@ -73,9 +75,17 @@ class FilmQuery:
         year_from: int | None,
         year_to: int | None,
         rated: Rated,
+        watchlist: bool = False,
     ) -> FilmQuery:
         """The same search and sort with other filters."""
-        return replace(self, genre=genre, year_from=year_from, year_to=year_to, rated=rated)
+        return replace(
+            self,
+            genre=genre,
+            year_from=year_from,
+            year_to=year_to,
+            rated=rated,
+            watchlist=watchlist,
+        )
 
     @property
     def is_filtered(self) -> bool:
@@ -85,6 +95,7 @@ class FilmQuery:
             or self.year_from is not None
             or self.year_to is not None
             or self.rated is not Rated.ANY
+            or self.watchlist
         )
 
     def describe_filters(self) -> str:
@@ -98,6 +109,8 @@ class FilmQuery:
             parts.append(f"{start}–{end}")
         if self.rated is not Rated.ANY:
             parts.append(self.rated.value)
+        if self.watchlist:
+            parts.append("watchlist")
         return " · ".join(parts)
 
 

@@ -90,6 +90,14 @@ class Film(FilmInput):
     """How many reviews it has."""
     last_watched: date | None = None
     """The latest watched date among its reviews."""
+    letterboxd_uri: str | None = None
+    """The film's Letterboxd address, when it came from Letterboxd."""
+    imdb_id: str | None = None
+    """The film's IMDb id (tt0113277), when known."""
+    watchlist: bool = False
+    """Whether the film is on the user's watchlist."""
+    liked: bool = False
+    """Whether the user marked the film as liked (a Letterboxd heart)."""
 
     @property
     def label(self) -> str:
@@ -164,6 +172,9 @@ class Review(ReviewInput):
     """When it was first saved."""
     updated_at: datetime | None = None
     """When it was last changed."""
+    source_id: str | None = None
+    """Where an imported review came from (a Letterboxd diary entry...), so a second import
+    of the same file recognises it."""
 
     def content(self) -> ReviewInput:
         """The user-editable part of this review."""

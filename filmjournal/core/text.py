@@ -29,6 +29,11 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
     return pattern.sub(_picture, text)
 
 
+def strip_controls(text: str) -> str:
+    """`text` without control characters other than newline and tab (for imported text)."""
+    return _CONTROL.sub("", text)
+
+
 def has_control_characters(text: str) -> bool:
     """True when `text` holds a control character other than newline or tab."""
     return bool(_CONTROL.search(text))

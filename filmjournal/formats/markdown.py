@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from filmjournal.core.models import Film, Review, format_rating, stars
 from filmjournal.formats.files import slug
@@ -121,3 +121,26 @@ def film_page(film: Film, reviews: Sequence[Review]) -> str:
 def file_name(film: Film) -> str:
     """The default file name for a film's page: a safe slug of "Title (Year)"."""
     return slug(film.label, fallback=f"film-{film.id}") + ".md"
+
+
+def folder_pages(
+    everything: Iterable[tuple[Film, Sequence[Review], object]],
+) -> list[tuple[str, str]]:
+    """(file name, page) for every film, plus index.md; names are safe and unique."""
+    used = {"index.md"}
+    pages: list[tuple[str, str]] = []
+    index = ["# Film journal", ""]
+    for film, reviews, _ in everything:
+        stem = slug(film.label, fallback=f"film-{film.id}")
+        name = f"{stem}.md"
+        number = 2
+        while name.casefold() in used:
+            name = f"{stem}-{number}.md"
+            number += 1
+        used.add(name.casefold())
+        pages.append((name, film_page(film, reviews)))
+        index.append(
+            f"- [{inline(film.label)}]({name}) — {format_rating(film.overall_rating)} "
+            f"{film.verdict}"
+        )
+    return [("index.md", "\n".join(index) + "\n"), *pages]

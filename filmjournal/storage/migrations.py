@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 from filmjournal.core.errors import JournalUnavailable
+from filmjournal.core.text import normalise_title
 
 migrations = Migrations("filmjournal")
 """Every schema change, in order."""
@@ -107,6 +108,44 @@ def m001_initial(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m002_sources_watchlist_lists(db: Database) -> None:
+    """Where films and reviews came from (for matching on import), the watchlist, likes, lists."""
+    db.executescript(
+        """
+        ALTER TABLE films ADD COLUMN match_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE films ADD COLUMN letterboxd_uri TEXT;
+        ALTER TABLE films ADD COLUMN imdb_id TEXT;
+        ALTER TABLE films ADD COLUMN watchlist INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE films ADD COLUMN liked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE reviews ADD COLUMN source_id TEXT;
+        CREATE INDEX films_by_match_key ON films (match_key, year);
+        CREATE UNIQUE INDEX films_by_letterboxd_uri ON films (letterboxd_uri)
+            WHERE letterboxd_uri IS NOT NULL;
+        CREATE UNIQUE INDEX films_by_imdb_id ON films (imdb_id) WHERE imdb_id IS NOT NULL;
+        CREATE UNIQUE INDEX reviews_by_source_id ON reviews (source_id)
+            WHERE source_id IS NOT NULL;
+        CREATE TABLE lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE list_films (
+            list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            position INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (list_id, film_id)
+        );
+        CREATE INDEX list_films_by_film ON list_films (film_id);
+        """
+    )
+    # Existing films get their match key from Python's normalisation, which SQL cannot do.
+    rows = db.execute("SELECT id, title FROM films").fetchall()
+    for film_id, title in rows:
+        db.execute("UPDATE films SET match_key = ? WHERE id = ?", [normalise_title(title), film_id])
 
 
 SCHEMA_VERSION = len(migrations._migrations)  # Migrations has no public count.

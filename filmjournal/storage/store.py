@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -19,8 +20,16 @@ from filmjournal.core.errors import (
     JournalUnavailable,
     ReviewNotFound,
 )
+from filmjournal.core.importing import (
+    ImportBatch,
+    ImportedFilm,
+    ImportedReview,
+    ImportSummary,
+    ListEntry,
+)
 from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
+from filmjournal.core.text import normalise_title
 from filmjournal.storage.migrations import migrate
 
 P = ParamSpec("P")
@@ -39,6 +48,10 @@ _LATEST_FIRST = "coalesce(watched_on, substr(created_at, 1, 10)) DESC, id DESC"
 """Newest review first: by watched date, else by the day it was written."""
 
 _TITLE_WITH_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
+
+
+class _RollBack(Exception):
+    """Raised inside a transaction to undo it (a dry run)."""
 
 
 def utc_now() -> datetime:
@@ -99,16 +112,8 @@ class FilmStore:
     @_locked
     def add_film(self, details: FilmInput) -> Film:
         """Add a film and return it with its new id."""
-        now = self._now()
         with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO films (title, year, certification, runtime_minutes, genres,"
-                " directors, synopsis, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*_film_values(details), now, now],
-            )
-            film_id = cursor.lastrowid
-        assert film_id is not None
+            film_id = self._insert_film(details)
         return self.film(film_id)
 
     @_locked
@@ -117,8 +122,9 @@ class FilmStore:
         with self.db.atomic():
             cursor = self.db.execute(
                 "UPDATE films SET title = ?, year = ?, certification = ?, runtime_minutes = ?,"
-                " genres = ?, directors = ?, synopsis = ?, updated_at = ? WHERE id = ?",
-                [*_film_values(details), self._now(), film_id],
+                " genres = ?, directors = ?, synopsis = ?, match_key = ?, updated_at = ?"
+                " WHERE id = ?",
+                [*_film_values(details), normalise_title(details.title), self._now(), film_id],
             )
             if cursor.rowcount == 0:
                 raise FilmNotFound(f"no film has id {film_id}")
@@ -329,7 +335,271 @@ class FilmStore:
                 [film_id, review_id or 0],
             )
 
+    @_locked
+    def set_watchlist(self, film_id: int, on: bool) -> Film:
+        """Put a film on the watchlist or take it off."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE films SET watchlist = ?, updated_at = ? WHERE id = ?",
+                [int(on), self._now(), film_id],
+            )
+            if cursor.rowcount == 0:
+                raise FilmNotFound(f"no film has id {film_id}")
+        return self.film(film_id)
+
+    @_locked
+    def lists_for(self, film_id: int) -> list[ListEntry]:
+        """The lists a film is in, by name."""
+        sql = (
+            "SELECT lists.name, list_films.position, list_films.note, lists.description"
+            " FROM list_films JOIN lists ON lists.id = list_films.list_id"
+            " WHERE list_films.film_id = ? ORDER BY lists.name COLLATE NOCASE"
+        )
+        return [
+            ListEntry(name=name, position=position, note=note, description=description)
+            for name, position, note, description in self.db.execute(sql, [film_id])
+        ]
+
+    def everything(self) -> Iterator[tuple[Film, list[Review], list[ListEntry]]]:
+        """Every film with its reviews and lists, by title: what a full export writes."""
+        for film in self.films(FilmQuery()):
+            yield film, self.reviews(film.id), self.lists_for(film.id)
+
+    # Import ------------------------------------------------------------------------------
+
+    def apply_import(
+        self,
+        batch: ImportBatch,
+        *,
+        author: str,
+        dry_run: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        """Bring a batch into the journal in one transaction, matching what is already there.
+
+        Films match by Letterboxd address, then IMDb id, then normalised title and year; a
+        match only fills in what the journal lacks. Reviews match by their source id, or by
+        identical content, so importing the same export twice changes nothing. With
+        `dry_run` the transaction is rolled back and the summary says what would happen.
+        """
+        summary = ImportSummary(skipped=Counter(batch.skipped), dry_run=dry_run)
+        total = len(batch.films)
+        with self._lock:
+            try:
+                with self.db.atomic():
+                    # Rows matched once are not matched again, so two films (or reviews)
+                    # that look alike in one export stay two.
+                    films_used: set[int] = set()
+                    reviews_used: set[int] = set()
+                    for done, item in enumerate(batch.films, start=1):
+                        film_id = self._import_film(item, summary, films_used)
+                        films_used.add(film_id)
+                        for review in item.reviews:
+                            self._import_review(film_id, review, author, summary, reviews_used)
+                        for entry in item.lists:
+                            self._import_list_entry(film_id, entry)
+                        if on_progress is not None:
+                            on_progress(done, total)
+                    if dry_run:
+                        raise _RollBack
+            except _RollBack:
+                pass
+            except sqlite3.OperationalError as error:
+                raise _explain(error) from error
+            except sqlite3.DatabaseError as error:
+                raise FilmJournalError(
+                    f"the import was stopped ({error}); nothing was written"
+                ) from error
+        return summary
+
+    def _match(self, item: ImportedFilm, used: set[int]) -> dict[str, Any] | None:
+        """The journal's row for an imported film, if it has one not matched already."""
+        for column, value in (("letterboxd_uri", item.letterboxd_uri), ("imdb_id", item.imdb_id)):
+            if value:
+                row = self._row(f"SELECT * FROM films WHERE {column} = ?", [value])
+                if row is not None:
+                    return row
+        key = normalise_title(item.details.title)
+        if item.details.year is None:
+            rows = self._rows(
+                "SELECT * FROM films WHERE match_key = ? ORDER BY year IS NOT NULL, id", [key]
+            )
+            free = [row for row in rows if row["id"] not in used]
+            # A year-less film matches a year-less one, or the only film of that title;
+            # between Heat (1986) and Heat (1995) it cannot choose, so it stays apart.
+            if free and (free[0]["year"] is None or len(rows) == 1):
+                return free[0]
+            return None
+        rows = self._rows(
+            "SELECT * FROM films WHERE match_key = ? AND (year = ? OR year IS NULL)"
+            " ORDER BY year IS NULL, id",
+            [key, item.details.year],
+        )
+        return next((row for row in rows if row["id"] not in used), None)
+
+    def _import_film(self, item: ImportedFilm, summary: ImportSummary, used: set[int]) -> int:
+        """Add an imported film, or fill in what the journal's copy lacks; return its id."""
+        row = self._match(item, used)
+        if row is None:
+            summary.films_added += 1
+            return self._insert_film(
+                item.details,
+                letterboxd_uri=self._free("letterboxd_uri", item.letterboxd_uri),
+                imdb_id=self._free("imdb_id", item.imdb_id),
+                watchlist=item.watchlist,
+                liked=item.liked,
+            )
+        details = item.details
+        changes: dict[str, Any] = {}
+        fill = {
+            "year": details.year,
+            "runtime_minutes": details.runtime_minutes,
+            "certification": details.certification or None,
+            "synopsis": details.synopsis or None,
+            "genres": json.dumps(list(details.genres), ensure_ascii=False)
+            if details.genres
+            else None,
+            "directors": json.dumps(list(details.directors), ensure_ascii=False)
+            if details.directors
+            else None,
+            "letterboxd_uri": self._free("letterboxd_uri", item.letterboxd_uri),
+            "imdb_id": self._free("imdb_id", item.imdb_id),
+        }
+        empty = (None, "", "[]")
+        for column, value in fill.items():
+            if value not in empty and row[column] in empty:
+                changes[column] = value
+        if item.watchlist and not row["watchlist"]:
+            changes["watchlist"] = 1
+        if item.liked and not row["liked"]:
+            changes["liked"] = 1
+        if changes:
+            summary.films_updated += 1
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            self.db.execute(
+                f"UPDATE films SET {assignments}, updated_at = ? WHERE id = ?",
+                [*changes.values(), self._now(), row["id"]],
+            )
+        else:
+            summary.films_unchanged += 1
+        return int(row["id"])
+
+    def _free(self, column: str, value: str | None) -> str | None:
+        """`value` if no film has it in `column` yet (these ids are unique), else None."""
+        if not value:
+            return None
+        taken = self.db.execute(f"SELECT 1 FROM films WHERE {column} = ?", [value]).fetchone()
+        return None if taken else value
+
+    def _import_review(
+        self,
+        film_id: int,
+        review: ImportedReview,
+        author: str,
+        summary: ImportSummary,
+        used: set[int],
+    ) -> None:
+        """Add an imported review unless the journal already has it."""
+        watched = review.watched_on.isoformat() if review.watched_on else None
+        tags = json.dumps(list(review.tags), ensure_ascii=False)
+        who = review.author or author
+        if review.source_id:
+            candidates = self.db.execute(
+                "SELECT id FROM reviews WHERE source_id = ?", [review.source_id]
+            ).fetchall()
+        else:
+            candidates = self.db.execute(
+                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND text = ?"
+                " AND rating IS ? AND watched_on IS ? AND rewatch = ? AND tags = ?",
+                [film_id, who, review.text, review.rating, watched, int(review.rewatch), tags],
+            ).fetchall()
+        if not candidates and not review.text and review.rating is not None:
+            # A bare rating (IMDb, ratings.csv) is the same fact as a rating the author
+            # already gave this film elsewhere: do not count it twice.
+            candidates = self.db.execute(
+                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND rating = ?",
+                [film_id, who, review.rating],
+            ).fetchall()
+        existing = next((row[0] for row in candidates if row[0] not in used), None)
+        if existing is not None:
+            used.add(existing)
+            summary.reviews_unchanged += 1
+            return
+        now = self._now()
+        created = review.created_at.isoformat(timespec="seconds") if review.created_at else now
+        updated = review.updated_at.isoformat(timespec="seconds") if review.updated_at else created
+        cursor = self.db.execute(
+            "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
+            " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                film_id,
+                who,
+                review.rating,
+                review.text,
+                watched,
+                int(review.rewatch),
+                tags,
+                review.source_id,
+                created,
+                updated,
+            ],
+        )
+        assert cursor.lastrowid is not None
+        used.add(cursor.lastrowid)
+        summary.reviews_added += 1
+
+    def _import_list_entry(self, film_id: int, entry: ListEntry) -> None:
+        """Put a film in a list, creating the list by name if need be."""
+        self.db.execute(
+            "INSERT INTO lists (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            [entry.name, entry.description],
+        )
+        list_id = self.db.execute("SELECT id FROM lists WHERE name = ?", [entry.name]).fetchone()[0]
+        self.db.execute(
+            "INSERT OR IGNORE INTO list_films (list_id, film_id, position, note)"
+            " VALUES (?, ?, ?, ?)",
+            [list_id, film_id, entry.position, entry.note],
+        )
+
     # Helpers -----------------------------------------------------------------------------
+
+    def _insert_film(
+        self,
+        details: FilmInput,
+        *,
+        letterboxd_uri: str | None = None,
+        imdb_id: str | None = None,
+        watchlist: bool = False,
+        liked: bool = False,
+    ) -> int:
+        """Insert a film inside the caller's transaction and return its id."""
+        now = self._now()
+        cursor = self.db.execute(
+            "INSERT INTO films (title, year, certification, runtime_minutes, genres,"
+            " directors, synopsis, match_key, letterboxd_uri, imdb_id, watchlist, liked,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                *_film_values(details),
+                normalise_title(details.title),
+                letterboxd_uri,
+                imdb_id,
+                int(watchlist),
+                int(liked),
+                now,
+                now,
+            ],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dicts."""
+        return self._fetch(sql, params, lambda row: row)
+
+    def _row(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+        """The first row of a SELECT as a dict, or None."""
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
 
     def _now(self) -> str:
         """The clock's time as stored in the journal."""
@@ -373,6 +643,8 @@ def _where(query: FilmQuery) -> tuple[str, list[Any]]:
         clauses.append("films.overall_rating IS NOT NULL")
     elif query.rated is Rated.UNRATED:
         clauses.append("films.overall_rating IS NULL")
+    if query.watchlist:
+        clauses.append("films.watchlist = 1")
     return (" AND ".join(clauses) or "1"), params
 
 
@@ -415,6 +687,10 @@ def _film(row: dict[str, Any]) -> Film:
         overall_rating=row["overall_rating"],
         review_count=row["review_count"],
         last_watched=date.fromisoformat(row["last_watched"]) if row["last_watched"] else None,
+        letterboxd_uri=row["letterboxd_uri"],
+        imdb_id=row["imdb_id"],
+        watchlist=bool(row["watchlist"]),
+        liked=bool(row["liked"]),
     )
 
 
@@ -431,6 +707,7 @@ def _review(row: dict[str, Any]) -> Review:
         tags=tuple(json.loads(row["tags"])),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        source_id=row["source_id"],
     )
 
 

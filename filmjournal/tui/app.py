@@ -18,7 +18,7 @@ from filmjournal.core.models import Draft
 from filmjournal.storage import FilmStore
 from filmjournal.tui.commands import GoToFilm
 from filmjournal.tui.messages import SettingChanged
-from filmjournal.tui.screens.help import HelpScreen, help_markdown
+from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 
@@ -132,13 +132,15 @@ class FilmJournalApp(App[None]):
         rows: dict[str, tuple[list[str], str, str]] = {}
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
+            if binding.action.startswith("scroll_"):
+                continue  # The list scrolls with its cursor; sideways scrolling is noise here.
             name = binding.id or binding.action
             keys, _, _ = rows.setdefault(name, ([], binding.description, binding.tooltip))
             display = self.get_key_display(binding) if key == binding.key else key
             if display not in keys:
                 keys.append(display)
         table = [(", ".join(keys), description, tip) for keys, description, tip in rows.values()]
-        self.push_screen(HelpScreen(help_markdown(sections, table)))
+        self.push_screen(HelpScreen("\n\n".join(sections), table))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action as a palette command, named "group: action"."""

@@ -15,6 +15,7 @@ def all_bindings() -> list[tuple[str, str, str]]:
     from filmjournal.tui.screens.help import HelpScreen
     from filmjournal.tui.screens.main import MainScreen
     from filmjournal.tui.screens.review_editor import ReviewEditor
+    from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
     from filmjournal.tui.widgets.film_list import FilmList
 
     owners: list[type[DOMNode]] = [
@@ -26,6 +27,8 @@ def all_bindings() -> list[tuple[str, str, str]]:
         FilterScreen,
         Confirm,
         HelpScreen,
+        ImportScreen,
+        ExportScreen,
     ]
     found: dict[str, tuple[list[str], str]] = {}
     for owner in owners:

@@ -255,3 +255,97 @@ def test_entry_point_version_and_no_textual_for_scripts(journal: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe, str(journal)], capture_output=True)
     assert result.returncode == 0, result.stderr
+
+
+FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
+
+
+def test_import_twice_and_dry_run(journal: Path) -> None:
+    dry = ok(journal, "import", str(FIXTURES / "letterboxd"), "--dry-run")
+    assert "films: 6 added" in dry and "dry run: nothing was written" in dry
+    assert json.loads(ok(journal, "list", "--json")) == []
+    first = ok(journal, "import", str(FIXTURES / "letterboxd"))
+    assert "letterboxd import" in first and "films: 6 added" in first
+    second = ok(journal, "import", str(FIXTURES / "letterboxd"))
+    assert "films: 0 added, 0 updated, 6 already in the journal" in second
+    imdb = ok(journal, "import", str(FIXTURES / "imdb" / "ratings.csv"))
+    assert "skipped: 1 tvSeries rows (not films)" in imdb
+
+
+def test_a_malformed_import_names_file_and_line_and_writes_nothing(
+    journal: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "diary.csv"
+    bad.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2020-01-01,Heat,1995,https://boxd.it/a,4,,,2020-01-01\n"
+        "2020-01-02,Her,2013,https://boxd.it/b,7.3,,,2020-01-02\n"
+    )
+    output = fails(journal, "import", str(bad))
+    assert "diary.csv:3: Rating '7.3'" in output
+    assert json.loads(ok(journal, "list", "--json")) == []
+    assert "no such file" in fails(journal, "import", str(tmp_path / "missing.zip"))
+
+
+@pytest.mark.parametrize("format_name", ["json", "letterboxd", "csv"])
+def test_export_all_to_a_file(journal: Path, tmp_path: Path, format_name: str) -> None:
+    ok(journal, "import", str(FIXTURES / "letterboxd"))
+    target = tmp_path / f"journal.{format_name}"
+    assert "Exported the journal" in ok(
+        journal, "export", "--all", "--format", format_name, "-o", str(target)
+    )
+    text = target.read_text()
+    assert "Heat" in text and "The **bank** job" in text
+    assert "already exists" in fails(
+        journal, "export", "--all", "--format", format_name, "-o", str(target)
+    )
+    ok(journal, "export", "--all", "--format", format_name, "-o", str(target), "--force")
+
+
+def test_json_export_moves_a_journal(journal: Path, tmp_path: Path) -> None:
+    ok(journal, "import", str(FIXTURES / "letterboxd"))
+    ok(journal, "rate", "Heat", "7", "--author", "alex")
+    target = tmp_path / "all.json"
+    ok(journal, "export", "--all", "--format", "json", "-o", str(target))
+    other = tmp_path / "other.db"
+    ok(other, "import", str(target))
+
+    def without_ids(path: Path, *args: str) -> object:
+        data = json.loads(ok(path, *args))
+        items = data if isinstance(data, list) else [data, *data["reviews"]]
+        for item in items:
+            item.pop("id", None)
+            item.pop("film_id", None)
+        return data
+
+    assert without_ids(other, "list", "--json") == without_ids(journal, "list", "--json")
+    moved = without_ids(other, "show", "Heat", "--json")
+    assert moved == without_ids(journal, "show", "Heat", "--json")
+    assert "alex" in {review["author"] for review in moved["reviews"]}  # type: ignore[index]
+
+
+def test_markdown_folder_export(journal: Path, tmp_path: Path) -> None:
+    ok(journal, "import", str(FIXTURES / "letterboxd"))
+    ok(journal, "add", "../../escape/../attempt", "--year", "2001")
+    folder = tmp_path / "pages"
+    assert "Exported 7 films" in ok(
+        journal, "export", "--all", "--format", "markdown", "-o", str(folder)
+    )
+    names = sorted(p.name for p in folder.iterdir())
+    assert "index.md" in names and "heat-1995.md" in names
+    assert "escape-attempt-2001.md" in names
+    assert not (tmp_path / "escape").exists()
+    assert all(p.parent == folder for p in folder.rglob("*"))
+    index = (folder / "index.md").read_text()
+    assert "[Heat (1995)](heat-1995.md)" in index
+    assert "already exists" not in ok(
+        journal, "export", "--all", "--format", "markdown", "-o", str(folder), "--force"
+    )
+    assert "not empty" in fails(
+        journal, "export", "--all", "--format", "markdown", "-o", str(folder)
+    )
+
+
+def test_export_all_needs_a_format_and_a_path(journal: Path) -> None:
+    assert "--all needs --format and -o PATH" in fails(journal, "export", "--all")
+    assert "name a FILM" in fails(journal, "export")

@@ -9,7 +9,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from filmjournal.core.errors import InvalidInput
 from filmjournal.core.library import FilmQuery, Rated
@@ -25,6 +34,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     rated: Rated = Rated.ANY
+    watchlist: bool = False
 
 
 class FilterScreen(ModalScreen[Filters | None]):
@@ -88,6 +98,7 @@ class FilterScreen(ModalScreen[Filters | None]):
                         (Rated.UNRATED, "unrated only"),
                     ):
                         yield RadioButton(label, value=query.rated is choice, name=choice.value)
+            yield Checkbox("Only films on my watchlist", query.watchlist, id="watchlist")
             yield Static("", id="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Clear", id="clear")
@@ -111,6 +122,7 @@ class FilterScreen(ModalScreen[Filters | None]):
                 year_from=year_from,
                 year_to=year_to,
                 rated=rated,
+                watchlist=self.query_one("#watchlist", Checkbox).value,
             )
         )
 

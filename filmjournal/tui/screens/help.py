@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from rich import box
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 
-def _escape(text: str) -> str:
-    """Keep Markdown table syntax out of a cell."""
-    return text.replace("|", "\\|")
-
-
-def help_markdown(sections: list[str], bindings: list[tuple[str, str, str]]) -> str:
-    """The help page: widget and screen help, then a table of keys."""
-    rows = "\n".join(
-        f"| `{_escape(keys)}` | {_escape(description)} | {_escape(tooltip)} |"
-        for keys, description, tooltip in bindings
-    )
-    table = "## Keys\n\n| Key | Action | What it does |\n|---|---|---|\n" + rows
-    return "\n\n".join([*sections, table])
+def keys_table(bindings: list[tuple[str, str, str]]) -> Table:
+    """A compact table of keys: one row each, no rules between rows."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("What it does", style="dim")
+    for keys, description, tooltip in bindings:
+        table.add_row(Text(keys), Text(description), Text(tooltip))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -45,20 +44,24 @@ class HelpScreen(ModalScreen[None]):
             border-title-align: center;
             padding: 0 1;
         }
+        & #keys { padding: 0 1 1 1; }
     }
     """
 
-    def __init__(self, markdown: str) -> None:
-        """Show `markdown`."""
+    def __init__(self, markdown: str, bindings: list[tuple[str, str, str]]) -> None:
+        """Show `markdown`, then a table of (keys, action, what it does)."""
         super().__init__()
         self.markdown = markdown
-        """The help page."""
+        """The help for where the user is."""
+        self.bindings = bindings
+        """Every key that works there."""
 
     def compose(self) -> ComposeResult:
         """The help page in a scrolling box."""
         with VerticalScroll() as box:
             box.border_title = "filmjournal help"
             yield Markdown(self.markdown)
+            yield Static(keys_table(self.bindings), id="keys")
 
     def action_close(self) -> None:
         """Close the help."""

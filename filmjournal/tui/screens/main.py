@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -14,22 +13,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort
-from filmjournal.core.models import Film, Review
 from filmjournal.core.text import printable
-from filmjournal.formats import markdown
-from filmjournal.formats.files import unused_path, write_text
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
-from filmjournal.tui.screens.confirm import Confirm
-from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.filters import FilterScreen
-from filmjournal.tui.screens.review_editor import EditorState, ReviewEditor
+from filmjournal.tui.screens.journal import JournalScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 
@@ -63,7 +56,7 @@ def _rate_bindings() -> list[BindingType]:
     ]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(JournalScreen):
     """The film list, the detail pane, search, sort and filters."""
 
     HELP = """
@@ -136,6 +129,30 @@ filters, and returns to the list.
             tooltip="Filter by genre, year or rating",
         ),
         Binding(
+            "w",
+            "toggle_watchlist",
+            "Watchlist",
+            show=False,
+            id="film.watchlist",
+            tooltip="Put the film on your watchlist, or take it off",
+        ),
+        Binding(
+            "I",
+            "import",
+            "Import",
+            show=False,
+            id="journal.import",
+            tooltip="Import a Letterboxd, IMDb or filmjournal export",
+        ),
+        Binding(
+            "X",
+            "export_all",
+            "Export all",
+            show=False,
+            id="journal.export",
+            tooltip="Export the whole journal (JSON, Letterboxd CSV, Markdown, CSV)",
+        ),
+        Binding(
             "ctrl+r",
             "refresh",
             "Refresh",
@@ -158,20 +175,12 @@ filters, and returns to the list.
     """What the list shows."""
     details: var[FilmDetails | None] = var(None)
     """The highlighted film with its reviews, once loaded."""
-    highlighted: var[Film | None] = var(None)
-    """The film under the list's cursor."""
 
     def __init__(
         self, store: FilmStore, *, config: Config, today: Callable[[], date] = date.today
     ) -> None:
         """Show the journal in `store` with the user's `config`; `today` dates new reviews."""
-        super().__init__()
-        self.store = store
-        """The journal."""
-        self.config = config
-        """The user's settings (the author of new reviews, the saved sort)."""
-        self.today = today
-        """Today's date, for new reviews and ratings."""
+        super().__init__(store, config=config, today=today)
         try:
             sort = Sort(config.sort)
         except ValueError:
@@ -192,18 +201,9 @@ filters, and returns to the list.
                 yield FilmListHeader()
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
                 yield Welcome(WELCOME, id="welcome", markup=False)
+                yield ProgressBar(id="progress", show_eta=False)
             yield FilmDetail(id="detail").data_bind(details=MainScreen.details)
         yield Footer()
-
-    @property
-    def film_list(self) -> FilmList:
-        """The film list."""
-        return self.query_one(FilmList)
-
-    @property
-    def detail(self) -> FilmDetail:
-        """The detail pane."""
-        return self.query_one(FilmDetail)
 
     def on_mount(self) -> None:
         """Load the list and offer back any draft left by a crash."""
@@ -261,7 +261,11 @@ filters, and returns to the list.
     def _load_details(self, film_id: int) -> None:
         """Fetch a film and its reviews off the UI thread."""
         try:
-            details = FilmDetails(self.store.film(film_id), tuple(self.store.reviews(film_id)))
+            details = FilmDetails(
+                self.store.film(film_id),
+                tuple(self.store.reviews(film_id)),
+                tuple(entry.name for entry in self.store.lists_for(film_id)),
+            )
         except FilmNotFound:
             details = None
         except FilmJournalError as error:
@@ -332,6 +336,7 @@ filters, and returns to the list.
                 year_from=chosen.year_from,
                 year_to=chosen.year_to,
                 rated=chosen.rated,
+                watchlist=chosen.watchlist,
             )
 
     def action_back(self) -> None:
@@ -360,194 +365,3 @@ filters, and returns to the list.
         self.film_list.set_reactive(FilmList.film_query, self.film_query)
         self.film_list.reload(film_id=film_id)
         self.film_list.focus()
-
-    # Writing -----------------------------------------------------------------------------
-
-    def _current_film(self, doing: str) -> Film | None:
-        """The highlighted film, or a warning that there is none."""
-        film = self.highlighted
-        if film is None:
-            self.notify(f"No film to {doing}: add one with a", severity="warning", markup=False)
-        return film
-
-    def action_rate(self, rating: int) -> None:
-        """Rate the highlighted film on the user's latest review."""
-        film = self._current_film("rate")
-        if film is not None:
-            self._rate(film, rating)
-
-    @work(thread=True, group="writes")
-    def _rate(self, film: Film, rating: int) -> None:
-        """Write a rating off the UI thread."""
-        try:
-            rated = self.store.rate(
-                film.id, rating, author=self.config.reviewer, today=self.today()
-            )
-        except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
-        notice = (
-            f"Rated {rated.label} {rating}/10 · overall {rated.rating_text} "
-            f"{rated.stars} {rated.verdict}"
-        )
-        self.post_message(JournalChanged(film.id, notice))
-
-    @work(exclusive=True, group="dialog")
-    async def action_add_film(self) -> None:
-        """Add a film through the form."""
-        details = await self.app.push_screen_wait(FilmForm())
-        if details is None:
-            return
-        try:
-            film = await asyncio.to_thread(self.store.add_film, details)
-        except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.go_to_film(film.id)
-        self.notify(f"Added {film.label}", markup=False)
-
-    @work(exclusive=True, group="dialog")
-    async def action_edit_film(self) -> None:
-        """Edit the highlighted film's details."""
-        film = self._current_film("edit")
-        if film is None:
-            return
-        details = await self.app.push_screen_wait(FilmForm(film))
-        if details is None:
-            return
-        try:
-            saved = await asyncio.to_thread(self.store.update_film, film.id, details)
-        except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.post_message(JournalChanged(saved.id, f"Saved {saved.label}"))
-
-    @work(exclusive=True, group="dialog")
-    async def action_edit_review(self) -> None:
-        """Edit the focused review, else the user's latest, else start one."""
-        film = self._current_film("review")
-        if film is None:
-            return
-        review = self.detail.focused_review or await asyncio.to_thread(
-            self.store.latest_review, film.id, self.config.reviewer
-        )
-        if review is None:
-            state = EditorState.new(film, self.config.reviewer, self.today())
-        else:
-            state = EditorState.for_review(film, review)
-        await self.edit_review(state)
-
-    @work(exclusive=True, group="dialog")
-    async def action_new_review(self) -> None:
-        """Write a new review of the highlighted film."""
-        film = self._current_film("review")
-        if film is not None:
-            await self.edit_review(EditorState.new(film, self.config.reviewer, self.today()))
-
-    async def edit_review(self, state: EditorState) -> None:
-        """Open the editor until the review is saved or discarded.
-
-        When saving fails (a full disk, a locked journal) the editor opens again with the text,
-        so nothing typed is lost.
-        """
-        while True:
-            content = await self.app.push_screen_wait(ReviewEditor(state))
-            if content is None:
-                return
-            try:
-                if state.review_id is None:
-                    await asyncio.to_thread(self.store.add_review, state.film.id, content)
-                else:
-                    await asyncio.to_thread(self.store.update_review, state.review_id, content)
-            except FilmJournalError as error:
-                self.notify(f"Review not saved: {error}", severity="error", markup=False)
-                state = EditorState(
-                    film=state.film,
-                    review_id=state.review_id,
-                    author=content.author,
-                    text=content.text,
-                    rating="" if content.rating is None else str(content.rating),
-                    watched=content.watched_on.isoformat() if content.watched_on else "",
-                    rewatch=content.rewatch,
-                    tags=", ".join(content.tags),
-                )
-                continue
-            self.post_message(JournalChanged(state.film.id, "Review saved"))
-            return
-
-    @work(exclusive=True, group="dialog")
-    async def action_delete(self) -> None:
-        """Delete the focused review, or the highlighted film, after asking."""
-        film = self._current_film("delete")
-        if film is None:
-            return
-        review = self.detail.focused_review
-        if review is not None:
-            question = f"Delete {review.author}'s review of {film.label}?"
-        else:
-            count = film.review_count
-            extra = f" and its {count} review{'s' if count != 1 else ''}" if count else ""
-            question = f"Delete {film.label}{extra}?"
-        if not await self.app.push_screen_wait(Confirm(question, yes="Delete")):
-            return
-        try:
-            if review is not None:
-                await asyncio.to_thread(self.store.delete_review, review.id)
-            else:
-                await asyncio.to_thread(self.store.delete_film, film.id)
-        except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.film_list.focus()
-        what = "Review deleted" if review is not None else f"Deleted {film.label}"
-        self.post_message(JournalChanged(film.id if review is not None else None, what))
-
-    def action_export(self) -> None:
-        """Export the focused review, else the latest, to Markdown in the current folder."""
-        film = self._current_film("export")
-        if film is not None:
-            self._export(film, self.detail.focused_review, Path.cwd())
-
-    @work(thread=True, group="writes")
-    def _export(self, film: Film, review: Review | None, folder: Path) -> None:
-        """Write the Markdown file off the UI thread, never over an existing file."""
-        try:
-            film = self.store.film(film.id)
-            review = review or self.store.latest_review(film.id)
-            if review is None:
-                self.app.notify(
-                    f"{film.label} has no review to export", severity="warning", markup=False
-                )
-                return
-            stem = markdown.file_name(film).removesuffix(".md")
-            path = write_text(unused_path(folder, stem, ".md"), markdown.review_page(film, review))
-        except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
-            return
-        self.app.notify(f"Exported to {path}", markup=False)
-
-    # Drafts ------------------------------------------------------------------------------
-
-    @work(exclusive=True, group="drafts")
-    async def _offer_drafts(self) -> None:
-        """Offer to restore review drafts that were never saved (the app was closed or died)."""
-        drafts = await asyncio.to_thread(self.store.drafts)
-        for draft in drafts:
-            try:
-                film = await asyncio.to_thread(self.store.film, draft.film_id)
-            except FilmNotFound:
-                continue
-            when = (
-                draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M") if draft.updated_at else ""
-            )
-            # "Later" (and Escape) keeps the draft: it is only ever dropped from the editor.
-            restore = await self.app.push_screen_wait(
-                Confirm(
-                    f"An unsaved review of {film.label} from {when} was kept. Restore it?",
-                    yes="Restore",
-                    no="Later",
-                )
-            )
-            if restore:
-                self.go_to_film(film.id)
-                await self.edit_review(EditorState.from_draft(film, draft, self.config.reviewer))

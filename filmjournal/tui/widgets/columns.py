@@ -63,7 +63,14 @@ def film_row(film: Film, columns: list[Column]) -> Text:
         "Title": Text(printable(film.title, keep_newlines=False)),
         "Year": Text(str(film.year) if film.year else ""),
         "Rating": Text(film.stars if film.overall_rating is not None else "", style="bold"),
-        "Verdict": Text(film.verdict, style="dim" if film.overall_rating is None else ""),
+        "Verdict": _verdict(film),
         "Watched": Text(film.last_watched.isoformat() if film.last_watched else ""),
     }
     return Text(" ").join(_cell(values[column.name], column) for column in columns)
+
+
+def _verdict(film: Film) -> Text:
+    """The verdict cell; an unrated film on the watchlist says so instead."""
+    if film.overall_rating is not None:
+        return Text(film.verdict)
+    return Text("Watchlist" if film.watchlist else film.verdict, style="dim")

@@ -24,6 +24,8 @@ class FilmDetails:
     """The film."""
     reviews: tuple[Review, ...]
     """Its reviews, newest first."""
+    lists: tuple[str, ...] = ()
+    """The names of the lists it is in."""
 
 
 def plain(text: str) -> Text:
@@ -31,8 +33,8 @@ def plain(text: str) -> Text:
     return Text(printable(text))
 
 
-def film_header(film: Film) -> RenderableType:
-    """Title and year, facts, directors, synopsis and the overall rating."""
+def film_header(film: Film, lists: tuple[str, ...] = ()) -> RenderableType:
+    """Title and year, facts, directors, marks, the overall rating and the synopsis."""
     parts: list[RenderableType] = [
         Text.assemble(
             (printable(film.title, keep_newlines=False), "bold"),
@@ -43,6 +45,15 @@ def film_header(film: Film) -> RenderableType:
         parts.append(Text(printable(" · ".join(film.facts), keep_newlines=False), style="dim"))
     if film.directors:
         parts.append(Text("Directed by ") + plain(", ".join(film.directors)))
+    marks = [
+        text
+        for on, text in ((film.watchlist, "◷ on your watchlist"), (film.liked, "♥ liked"))
+        if on
+    ]
+    if lists:
+        marks.append("in " + ", ".join(lists))
+    if marks:
+        parts.append(Text(printable("  ·  ".join(marks), keep_newlines=False), style="italic"))
     parts.append(
         Text.assemble(
             "\n",
@@ -129,7 +140,7 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
         if details is None:
             yield Static("No film selected.", id="nothing")
             return
-        yield Static(film_header(details.film), id="film-header")
+        yield Static(film_header(details.film, details.lists), id="film-header")
         if not details.reviews:
             yield Static(
                 "No reviews yet: press e to write one, or a digit to rate it.", id="no-reviews"

@@ -1,0 +1,116 @@
+"""What an import brings in, as plain data: films with their reviews, read from any format.
+
+Readers in `filmjournal.formats` produce an ImportBatch; the store matches it against the
+journal and applies it in one transaction, or not at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from filmjournal.core.models import FilmInput
+
+
+@dataclass(frozen=True)
+class ImportedReview:
+    """A review, diary entry or bare rating found in an export."""
+
+    author: str | None = None
+    """Who wrote it; None means the person importing."""
+    rating: int | None = None
+    """Rating out of 10."""
+    text: str = ""
+    """The review, in Markdown."""
+    watched_on: date | None = None
+    """When the film was watched."""
+    rewatch: bool = False
+    """Whether it was a rewatch."""
+    tags: tuple[str, ...] = ()
+    """Tags."""
+    source_id: str | None = None
+    """A stable id from the source (a diary entry's address), so re-imports match."""
+    created_at: datetime | None = None
+    """When it was first written, if the source says."""
+    updated_at: datetime | None = None
+    """When it was last changed, if the source says."""
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A film's place in one of the user's lists."""
+
+    name: str
+    """The list's name."""
+    position: int | None = None
+    """Where the film stands in it."""
+    note: str = ""
+    """The list's note on the film."""
+    description: str = ""
+    """The list's own description."""
+
+
+@dataclass(frozen=True)
+class ImportedFilm:
+    """A film found in an export, with everything the export says about it."""
+
+    details: FilmInput
+    """Title and whatever else the source knows (blank fields are unknown)."""
+    letterboxd_uri: str | None = None
+    """The film's Letterboxd address."""
+    imdb_id: str | None = None
+    """The film's IMDb id."""
+    watchlist: bool = False
+    """Whether the export has it on the watchlist."""
+    liked: bool = False
+    """Whether the export marks it as liked."""
+    reviews: tuple[ImportedReview, ...] = ()
+    """Its reviews, diary entries and ratings."""
+    lists: tuple[ListEntry, ...] = ()
+    """The lists it is in."""
+
+
+@dataclass
+class ImportBatch:
+    """Everything one import brings in."""
+
+    source: str
+    """The format read, e.g. "letterboxd"."""
+    films: list[ImportedFilm] = field(default_factory=list)
+    """The films, each once."""
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Rows that were valid but not films (TV episodes...), counted by reason."""
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, on a dry run, would do)."""
+
+    films_added: int = 0
+    films_updated: int = 0
+    films_unchanged: int = 0
+    reviews_added: int = 0
+    reviews_updated: int = 0
+    reviews_unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    dry_run: bool = False
+
+    def lines(self) -> list[str]:
+        """The summary in words, one line per kind of change."""
+        verb = "would be" if self.dry_run else "were"
+        lines = [
+            f"films: {self.films_added} added, {self.films_updated} updated, "
+            f"{self.films_unchanged} already in the journal",
+            f"reviews and ratings: {self.reviews_added} added, {self.reviews_updated} updated, "
+            f"{self.reviews_unchanged} already in the journal",
+        ]
+        for reason, count in sorted(self.skipped.items()):
+            lines.append(f"skipped: {count} {reason}")
+        if self.dry_run:
+            lines.append("dry run: nothing was written")
+        elif not (
+            self.films_added or self.films_updated or self.reviews_added or self.reviews_updated
+        ):
+            lines.append(f"nothing new: no changes {verb} made")
+        return lines

@@ -1,0 +1,209 @@
+"""filmjournal's own JSON: the whole journal, losslessly, to move it between machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
+from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.formats.tabular import FormatError
+
+FORMAT = "filmjournal"
+"""The value of the "format" key."""
+VERSION = 1
+"""The version of this layout; readers refuse newer ones."""
+
+
+def write(
+    everything: Iterable[tuple[Film, list[Review], list[ListEntry]]],
+    *,
+    exported_at: datetime | None = None,
+) -> str:
+    """The journal as JSON text."""
+    films = [
+        {
+            "title": film.title,
+            "year": film.year,
+            "certification": film.certification,
+            "runtime_minutes": film.runtime_minutes,
+            "genres": list(film.genres),
+            "directors": list(film.directors),
+            "synopsis": film.synopsis,
+            "letterboxd_uri": film.letterboxd_uri,
+            "imdb_id": film.imdb_id,
+            "watchlist": film.watchlist,
+            "liked": film.liked,
+            "lists": [
+                {
+                    "name": e.name,
+                    "position": e.position,
+                    "note": e.note,
+                    "description": e.description,
+                }
+                for e in lists
+            ],
+            "reviews": [
+                {
+                    "author": review.author,
+                    "rating": review.rating,
+                    "text": review.text,
+                    "watched_on": review.watched_on.isoformat() if review.watched_on else None,
+                    "rewatch": review.rewatch,
+                    "tags": list(review.tags),
+                    "source_id": review.source_id,
+                    "created_at": _time(review.created_at),
+                    "updated_at": _time(review.updated_at),
+                }
+                for review in reviews
+            ],
+        }
+        for film, reviews, lists in everything
+    ]
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _time(exported_at or datetime.now(UTC).replace(microsecond=0)),
+        "films": films,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _time(value: datetime | None) -> str | None:
+    """A timestamp as ISO text."""
+    return value.isoformat(timespec="seconds") if value else None
+
+
+class _Reader:
+    """Checks fields as it reads them, naming the film at fault."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, message: str) -> FormatError:
+        return FormatError(f"{self.name}: {where}: {message}")
+
+    def field(
+        self,
+        data: dict[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        default: Any = None,
+    ) -> Any:
+        value = data.get(key, default)
+        if value is None and default is None:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+            raise self.fail(where, f"{key} should be {getattr(kind, '__name__', kind)}")
+        return value
+
+    def strings(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(where, f"{key} should be a list of text")
+        return tuple(value)
+
+    def day(self, value: Any, where: str) -> date | None:
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(where, f"{value!r} is not a date") from None
+
+    def moment(self, value: Any, where: str) -> datetime | None:
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.fail(where, f"{value!r} is not a time") from None
+
+    def rating(self, value: Any, where: str) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10:
+            raise self.fail(where, f"rating {value!r} is not a whole number from 1 to 10")
+        return value
+
+    def review(self, data: Any, where: str) -> ImportedReview:
+        if not isinstance(data, dict):
+            raise self.fail(where, "a review should be an object")
+        return ImportedReview(
+            author=self.field(data, "author", str, where),
+            rating=self.rating(data.get("rating"), where),
+            text=self.field(data, "text", str, where, ""),
+            watched_on=self.day(data.get("watched_on"), where),
+            rewatch=self.field(data, "rewatch", bool, where, False),
+            tags=self.strings(data, "tags", where),
+            source_id=self.field(data, "source_id", str, where),
+            created_at=self.moment(data.get("created_at"), where),
+            updated_at=self.moment(data.get("updated_at"), where),
+        )
+
+    def film(self, data: Any, index: int) -> ImportedFilm:
+        where = f"film {index + 1}"
+        if not isinstance(data, dict):
+            raise self.fail(where, "a film should be an object")
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise self.fail(where, "title is missing or blank")
+        where = f"film {index + 1} ({title!r})"
+        runtime = self.field(data, "runtime_minutes", int, where)
+        film_year = self.field(data, "year", int, where)
+        lists = data.get("lists") or []
+        if not isinstance(lists, list):
+            raise self.fail(where, "lists should be a list")
+        return ImportedFilm(
+            details=FilmInput(
+                title=title,
+                year=film_year,
+                certification=self.field(data, "certification", str, where, ""),
+                runtime_minutes=runtime,
+                genres=self.strings(data, "genres", where),
+                directors=self.strings(data, "directors", where),
+                synopsis=self.field(data, "synopsis", str, where, ""),
+            ),
+            letterboxd_uri=self.field(data, "letterboxd_uri", str, where),
+            imdb_id=self.field(data, "imdb_id", str, where),
+            watchlist=self.field(data, "watchlist", bool, where, False),
+            liked=self.field(data, "liked", bool, where, False),
+            reviews=tuple(
+                self.review(review, f"{where}, review {i + 1}")
+                for i, review in enumerate(data.get("reviews") or [])
+            ),
+            lists=tuple(
+                ListEntry(
+                    name=self.field(entry, "name", str, where, ""),
+                    position=self.field(entry, "position", int, where),
+                    note=self.field(entry, "note", str, where, ""),
+                    description=self.field(entry, "description", str, where, ""),
+                )
+                for entry in lists
+                if isinstance(entry, dict)
+            ),
+        )
+
+
+def read(path: Path) -> ImportBatch:
+    """A filmjournal JSON export."""
+    try:
+        document = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FormatError(f"{path.name}: not valid JSON ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise FormatError(f'{path.name}: not a filmjournal export (no "format": "{FORMAT}")')
+    version = document.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise FormatError(
+            f"{path.name}: written by a newer filmjournal (version {version}); upgrade to read it"
+        )
+    films = document.get("films")
+    if not isinstance(films, list):
+        raise FormatError(f'{path.name}: "films" should be a list')
+    reader = _Reader(path.name)
+    return ImportBatch(source="json", films=[reader.film(f, i) for i, f in enumerate(films)])

@@ -1,0 +1,389 @@
+"""Letterboxd: its account export (ZIP, folder or one CSV) in, its import CSV out and in."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
+from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.core.text import normalise_title, strip_controls
+from filmjournal.formats.tabular import (
+    FormatError,
+    day,
+    decode,
+    moment,
+    names,
+    one_line,
+    rows,
+    year,
+)
+
+FILM_COLUMNS = ["Date", "Name", "Year", "Letterboxd URI"]
+"""Columns every account-export file about films has."""
+KNOWN = {
+    "diary.csv",
+    "reviews.csv",
+    "ratings.csv",
+    "watched.csv",
+    "watchlist.csv",
+    "likes/films.csv",
+}
+"""The account-export files read besides lists/*.csv."""
+SKIPPED_FOLDERS = ("deleted/", "orphaned/")
+"""Folders of the ZIP that hold entries that are no longer live."""
+IMPORT_COLUMNS = [
+    "Title",
+    "Year",
+    "Rating10",
+    "WatchedDate",
+    "Rewatch",
+    "Tags",
+    "Review",
+    "imdbID",
+    "LetterboxdURI",
+]
+"""The columns of Letterboxd's own import format, which `write` produces."""
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def review_markdown(text: str) -> str:
+    """A Letterboxd review (HTML) as Markdown; plain text keeps its lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _TAG.search(text):
+        from markdownify import markdownify  # Only imports need it.
+
+        text = markdownify(text, heading_style="ATX", bullets="-").strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    else:
+        text = html.unescape(text).strip()
+    return strip_controls(text)
+
+
+def half_stars(value: str, where: str) -> int | None:
+    """A Letterboxd rating (0.5-5 in halves) as ours out of 10: 3.5 stars is 7."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        stars = float(value)
+    except ValueError:
+        stars = -1
+    doubled = stars * 2
+    if not (1 <= doubled <= 10 and doubled == int(doubled)):
+        raise FormatError(f"{where}: Rating {value!r} is not a number of half stars from 0.5 to 5")
+    return int(doubled)
+
+
+def rewatch(value: str, where: str) -> bool:
+    """The Rewatch column: "Yes" or empty."""
+    value = value.strip().lower()
+    if value in ("", "no", "false"):
+        return False
+    if value in ("yes", "true"):
+        return True
+    raise FormatError(f"{where}: Rewatch {value!r} should be Yes or empty")
+
+
+@dataclass
+class _Film:
+    """A film gathered from several files of one export."""
+
+    title: str
+    year: int | None
+    uri: str | None = None
+    watchlist: bool = False
+    liked: bool = False
+    entries: dict[str, ImportedReview] = field(default_factory=dict)
+    rating: ImportedReview | None = None
+    lists: list[ListEntry] = field(default_factory=list)
+
+    def imported(self) -> ImportedFilm:
+        reviews = list(self.entries.values())
+        if self.rating is not None and not any(r.rating is not None for r in reviews):
+            reviews.append(self.rating)
+        return ImportedFilm(
+            details=FilmInput(title=self.title, year=self.year),
+            letterboxd_uri=self.uri,
+            watchlist=self.watchlist,
+            liked=self.liked,
+            reviews=tuple(reviews),
+            lists=tuple(self.lists),
+        )
+
+
+class _Gatherer:
+    """Collects films from the files of one export, one entry per film."""
+
+    def __init__(self) -> None:
+        self.films: dict[tuple[str, int | None], _Film] = {}
+
+    def film(self, line: int, row: dict[str, str], name: str) -> _Film:
+        """The film a row names, created on first sight."""
+        where = f"{name}:{line}"
+        title = one_line(row.get("Name", ""))
+        if not title:
+            raise FormatError(f"{where}: Name is blank")
+        key = (normalise_title(title), year(row.get("Year", ""), where))
+        if key not in self.films:
+            self.films[key] = _Film(title=title, year=key[1])
+        return self.films[key]
+
+    def entry(self, line: int, row: dict[str, str], name: str, *, with_text: bool) -> None:
+        """A diary entry or review: a review of the film."""
+        where = f"{name}:{line}"
+        film = self.film(line, row, name)
+        source = row.get("Letterboxd URI", "").strip() or None
+        review = ImportedReview(
+            rating=half_stars(row.get("Rating", ""), where),
+            text=review_markdown(row.get("Review", "")) if with_text else "",
+            watched_on=day(row.get("Watched Date", ""), where, "Watched Date"),
+            rewatch=rewatch(row.get("Rewatch", ""), where),
+            tags=names(row.get("Tags", "")),
+            source_id=source,
+            created_at=moment(row.get("Date", ""), where, "Date"),
+        )
+        key = source or f"{name}:{line}"
+        earlier = film.entries.get(key)
+        if earlier is not None and with_text:
+            review = replace(earlier, text=review.text or earlier.text)
+        elif earlier is not None:
+            review = replace(review, text=earlier.text)
+        film.entries[key] = review
+
+    def read(self, name: str, text: str) -> None:
+        """Read one file of the export."""
+        first_line = text.lstrip().split("\n", 1)[0]
+        if name.startswith("lists/") or first_line.startswith(
+            ("Letterboxd list export", "Date,Name,Tags,URL")
+        ):
+            self.read_list(name, text)
+            return
+        base = name if name in KNOWN else _kind(name, first_line)
+        if base in ("diary.csv", "reviews.csv"):
+            with_text = base == "reviews.csv"
+            required = FILM_COLUMNS + ["Rating", "Rewatch", "Tags", "Watched Date"]
+            if with_text:
+                required.append("Review")
+            for line, row in rows(text, name, required):
+                self.entry(line, row, name, with_text=with_text)
+        elif base == "ratings.csv":
+            for line, row in rows(text, name, FILM_COLUMNS + ["Rating"]):
+                film = self.film(line, row, name)
+                film.uri = film.uri or row["Letterboxd URI"].strip() or None
+                where = f"{name}:{line}"
+                rating = half_stars(row["Rating"], where)
+                if rating is not None:
+                    film.rating = ImportedReview(
+                        rating=rating,
+                        source_id=f"{film.uri}#rating" if film.uri else None,
+                        created_at=moment(row["Date"], where, "Date"),
+                    )
+        elif base in ("watched.csv", "watchlist.csv", "likes/films.csv"):
+            for line, row in rows(text, name, FILM_COLUMNS):
+                film = self.film(line, row, name)
+                film.uri = film.uri or row["Letterboxd URI"].strip() or None
+                if base == "watchlist.csv":
+                    film.watchlist = True
+                elif base == "likes/films.csv":
+                    film.liked = True
+
+    def read_list(self, name: str, text: str) -> None:
+        """A list: an optional version line, the list's own row, then its films."""
+        reader = csv.reader(io.StringIO(text, newline=""))
+        list_name, description = Path(name).stem, ""
+        previous: list[str] = []
+        header_line = 0
+        for record in reader:
+            if record[:2] == ["Position", "Name"]:
+                header_line = reader.line_num
+                break
+            if previous[:2] == ["Date", "Name"]:
+                meta = dict(zip(previous, record, strict=False))
+                list_name = one_line(meta.get("Name", "")) or list_name
+                description = strip_controls(meta.get("Description", ""))
+            previous = record
+        if not header_line:
+            raise FormatError(f"{name}: no Position,Name header: not a Letterboxd list")
+        body = "".join(text.splitlines(keepends=True)[header_line - 1 :])
+        for line, row in rows(body, name, ["Position", "Name", "Year"]):
+            at = line + header_line - 1
+            film = self.film(at, row, name)
+            film.uri = film.uri or row.get("URL", "").strip() or None
+            position = row["Position"].strip()
+            if position and not position.isdigit():
+                raise FormatError(f"{name}:{at}: Position {position!r} is not a number")
+            film.lists.append(
+                ListEntry(
+                    name=list_name,
+                    position=int(position) if position else None,
+                    note=strip_controls(row.get("Description", "")),
+                    description=description,
+                )
+            )
+
+
+def _kind(name: str, header: str) -> str:
+    """Which export file a CSV is, when it was renamed: by its columns, then its name."""
+    columns = {column.strip().strip('"') for column in header.split(",")}
+    if not set(FILM_COLUMNS) <= columns:
+        raise FormatError(f"{name}:1: not a Letterboxd export file (no {', '.join(FILM_COLUMNS)})")
+    if "Review" in columns:
+        return "reviews.csv"
+    if "Watched Date" in columns:
+        return "diary.csv"
+    if "Rating" in columns:
+        return "ratings.csv"
+    lowered = name.lower()
+    if "watchlist" in lowered:
+        return "watchlist.csv"
+    if "like" in lowered:
+        return "likes/films.csv"
+    return "watched.csv"
+
+
+def _export_files(path: Path) -> list[tuple[str, str]]:
+    """(name inside the export, text) for each file an account export holds that we read."""
+    found: list[tuple[str, bytes]] = []
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename.replace("\\", "/")
+                if info.is_dir() or not name.endswith(".csv"):
+                    continue
+                found.append((name, archive.read(info)))
+    elif path.is_dir():
+        for file in sorted(path.rglob("*.csv")):
+            found.append((file.relative_to(path).as_posix(), file.read_bytes()))
+    else:
+        return [(path.name, decode(path.read_bytes()))]
+    chosen: list[tuple[str, str]] = []
+    for name, data in found:
+        # A ZIP may hold everything inside one top folder: look at the path below it.
+        relative = _relative(name)
+        if relative.startswith(SKIPPED_FOLDERS):
+            continue
+        if relative in KNOWN or relative.startswith("lists/"):
+            chosen.append((relative, decode(data)))
+    if not chosen:
+        raise FormatError(f"{path}: no Letterboxd export files (diary.csv, watched.csv...) found")
+    return chosen
+
+
+def _relative(name: str) -> str:
+    """A file's path inside the export, without any top folder the archive added."""
+    parts = name.split("/")
+    for i in range(len(parts)):
+        tail = "/".join(parts[i:])
+        if tail in KNOWN or tail.startswith(("lists/", *SKIPPED_FOLDERS)):
+            return tail
+    return name
+
+
+def read(path: Path) -> ImportBatch:
+    """A Letterboxd account export: the ZIP as downloaded, its folder, or one of its CSVs."""
+    gatherer = _Gatherer()
+    files = _export_files(path)
+    # Diary before reviews, so review text joins the diary entry it belongs to.
+    order = {"diary.csv": 0, "reviews.csv": 1}
+    for name, text in sorted(files, key=lambda item: order.get(item[0], 2)):
+        gatherer.read(name, text)
+    return ImportBatch(
+        source="letterboxd", films=[film.imported() for film in gatherer.films.values()]
+    )
+
+
+def read_import_csv(path: Path) -> ImportBatch:
+    """A CSV in Letterboxd's import format (what `write` produces)."""
+    text = decode(path.read_bytes())
+    name = path.name
+    films: dict[tuple[str, int | None], tuple[ImportedFilm, list[ImportedReview]]] = {}
+    for line, row in rows(text, name, ["Title"]):
+        where = f"{name}:{line}"
+        title = one_line(row["Title"])
+        if not title:
+            raise FormatError(f"{where}: Title is blank")
+        film_year = year(row.get("Year", ""), where)
+        rating = None
+        if row.get("Rating10", "").strip():
+            rating = _rating10(row["Rating10"], where)
+        elif row.get("Rating", "").strip():
+            rating = half_stars(row["Rating"], where)
+        review = ImportedReview(
+            rating=rating,
+            text=row.get("Review", "").replace("\r\n", "\n"),
+            watched_on=day(row.get("WatchedDate", ""), where, "WatchedDate"),
+            rewatch=rewatch(row.get("Rewatch", ""), where),
+            tags=names(row.get("Tags", "")),
+        )
+        key = (normalise_title(title), film_year)
+        if key not in films:
+            film = ImportedFilm(
+                details=FilmInput(title=title, year=film_year),
+                imdb_id=row.get("imdbID", "").strip() or None,
+                letterboxd_uri=row.get("LetterboxdURI", "").strip() or None,
+            )
+            films[key] = (film, [])
+        if review != ImportedReview():
+            films[key][1].append(review)
+    return ImportBatch(
+        source="letterboxd-csv",
+        films=[replace(film, reviews=tuple(reviews)) for film, reviews in films.values()],
+    )
+
+
+def _rating10(value: str, where: str) -> int:
+    """A Rating10 column: a whole number from 1 to 10."""
+    value = value.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 10:
+        raise FormatError(f"{where}: Rating10 {value!r} is not a whole number from 1 to 10")
+    return int(value)
+
+
+def rows_for(
+    everything: Iterable[tuple[Film, list[Review], object]],
+) -> tuple[list[list[str]], int]:
+    """Letterboxd import rows: one per review, one per reviewed-nowhere watched film.
+
+    Returns the rows and how many watchlist-only films were left out (Letterboxd would take
+    them as watched).
+    """
+    table: list[list[str]] = []
+    left_out = 0
+    for film, reviews, _ in everything:
+        common = [film.title, str(film.year or "")]
+        ids = [film.imdb_id or "", film.letterboxd_uri or ""]
+        if not reviews:
+            if film.watchlist:
+                left_out += 1
+                continue
+            table.append([*common, "", "", "", "", "", *ids])
+        for review in reviews:
+            table.append(
+                [
+                    *common,
+                    str(review.rating or ""),
+                    review.watched_on.isoformat() if review.watched_on else "",
+                    "Yes" if review.rewatch else "",
+                    ", ".join(review.tags),
+                    review.text,
+                    *ids,
+                ]
+            )
+    return table, left_out
+
+
+def write(everything: Iterable[tuple[Film, list[Review], object]]) -> tuple[str, int]:
+    """The journal as a Letterboxd import CSV, and how many watchlist films were left out."""
+    table, left_out = rows_for(everything)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(IMPORT_COLUMNS)
+    writer.writerows(table)
+    return out.getvalue(), left_out

@@ -1,0 +1,195 @@
+"""ImportScreen and ExportScreen: ask where to read or write, and in what format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from filmjournal.formats import EXPORT_FORMATS, IMPORT_FORMATS
+
+EXPORT_NAMES = {
+    "json": "filmjournal.json",
+    "letterboxd": "letterboxd-import.csv",
+    "markdown": "filmjournal-markdown",
+    "csv": "filmjournal.csv",
+}
+"""The path an export suggests, per format, in the current folder."""
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import, and how."""
+
+    path: Path
+    format_name: str | None
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, and where."""
+
+    path: Path
+    format_name: str
+    force: bool
+
+
+_CSS = """
+    {name} {{
+        align: center middle;
+        & > Vertical {{
+            width: 80;
+            height: auto;
+            background: $panel;
+            border: thick $primary;
+            padding: 0 1;
+        }}
+        & .row {{ height: auto; }}
+        & .row Label {{ width: 10; padding-top: 1; color: $text-muted; }}
+        & .row Input, & .row Select {{ width: 1fr; }}
+        & #error {{ color: $error; height: auto; }}
+        & #buttons {{ height: auto; align-horizontal: right; }}
+        & #buttons Button {{ margin-left: 1; }}
+    }}
+"""
+
+
+class ImportScreen(ModalScreen[ImportRequest | None]):
+    """Ask for an export to import; dismisses with the request, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Import nothing"),
+        Binding("ctrl+s", "go", "Import", id="import.go", tooltip="Import the file"),
+    ]
+    DEFAULT_CSS = _CSS.format(name="ImportScreen")
+
+    def compose(self) -> ComposeResult:
+        """Path, format, dry run."""
+        with Vertical() as box:
+            box.border_title = "Import"
+            yield Static(
+                "A Letterboxd export (ZIP, folder or CSV), an IMDb CSV, or a filmjournal JSON.",
+                markup=False,
+            )
+            with Horizontal(classes="row"):
+                yield Label("Path")
+                yield Input(placeholder="~/Downloads/letterboxd-export.zip", id="path")
+            with Horizontal(classes="row"):
+                yield Label("Format")
+                yield Select(
+                    [(name, name) for name in IMPORT_FORMATS], prompt="detect", id="format"
+                )
+            yield Checkbox("Dry run: only show what would change", id="dry-run")
+            yield Static("", id="error", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Import", id="go", variant="primary")
+
+    def action_go(self) -> None:
+        """Check the path exists and dismiss with the request."""
+        raw = self.query_one("#path", Input).value.strip()
+        path = Path(raw).expanduser()
+        if not raw or not path.exists():
+            self.query_one("#error", Static).update(f"No such file or folder: {raw or '(empty)'}")
+            return
+        chosen = self.query_one("#format", Select).value
+        self.dismiss(
+            ImportRequest(
+                path=path,
+                format_name=chosen if isinstance(chosen, str) else None,
+                dry_run=self.query_one("#dry-run", Checkbox).value,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Import nothing."""
+        self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        """Enter imports."""
+        self.action_go()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Import or cancel."""
+        if event.button.id == "go":
+            self.action_go()
+        else:
+            self.action_cancel()
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Ask for a format and a path; dismisses with the request, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Export nothing"),
+        Binding("ctrl+s", "go", "Export", id="export.go", tooltip="Export the journal"),
+    ]
+    DEFAULT_CSS = _CSS.format(name="ExportScreen")
+
+    def __init__(self, folder: Path) -> None:
+        """Suggest paths in `folder`."""
+        super().__init__()
+        self.folder = folder
+        """Where suggested paths point."""
+
+    def compose(self) -> ComposeResult:
+        """Format, path, overwrite."""
+        with Vertical() as box:
+            box.border_title = "Export the journal"
+            with Horizontal(classes="row"):
+                yield Label("Format")
+                yield Select(
+                    [(name, name) for name in EXPORT_FORMATS],
+                    value="json",
+                    allow_blank=False,
+                    id="format",
+                )
+            with Horizontal(classes="row"):
+                yield Label("Path")
+                yield Input(str(self.folder / EXPORT_NAMES["json"]), id="path")
+            yield Checkbox("Overwrite if it exists", id="force")
+            yield Static("", id="error", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", id="go", variant="primary")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Suggest a path that fits the chosen format."""
+        if isinstance(event.value, str):
+            self.query_one("#path", Input).value = str(self.folder / EXPORT_NAMES[event.value])
+
+    def action_go(self) -> None:
+        """Dismiss with the request."""
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self.query_one("#error", Static).update("Give a path to write to")
+            return
+        chosen = self.query_one("#format", Select).value
+        self.dismiss(
+            ExportRequest(
+                path=Path(raw).expanduser(),
+                format_name=chosen if isinstance(chosen, str) else "json",
+                force=self.query_one("#force", Checkbox).value,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Export nothing."""
+        self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        """Enter exports."""
+        self.action_go()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Export or cancel."""
+        if event.button.id == "go":
+            self.action_go()
+        else:
+            self.action_cancel()

@@ -1,0 +1,153 @@
+"""Exports come back in: JSON is lossless, and Letterboxd keeps what Letterboxd can hold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from filmjournal import formats
+from filmjournal.core.models import FilmInput, ReviewInput
+from filmjournal.core.text import normalise_title
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+
+names = (
+    st.from_regex(r"[A-Za-zé東 \[\]#*:'\"/.-]{1,16}", fullmatch=True)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+texts = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r"), max_size=80)
+dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31))
+
+reviews = st.builds(
+    ReviewInput,
+    author=names,
+    rating=st.none() | st.integers(1, 10),
+    text=texts,
+    watched_on=st.none() | dates,
+    rewatch=st.booleans(),
+    tags=st.lists(names, max_size=3, unique_by=str.casefold).map(tuple),
+)
+films = st.builds(
+    lambda details, reviews, watchlist, liked: (details, reviews, watchlist, liked),
+    st.builds(
+        FilmInput,
+        title=names,
+        year=st.none() | st.integers(1900, 2030),
+        certification=st.sampled_from(["", "R", "PG-13", "12A"]),
+        runtime_minutes=st.none() | st.integers(1, 300),
+        genres=st.lists(names, max_size=3, unique_by=str.casefold).map(tuple),
+        directors=st.lists(names, max_size=2, unique_by=str.casefold).map(tuple),
+        synopsis=texts,
+    ),
+    st.lists(reviews, max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
+journals = st.lists(films, max_size=6)
+
+
+def build(journal: list[Any]) -> FilmStore:
+    store = FilmStore(memory_database())
+    for details, film_reviews, watchlist, liked in journal:
+        film = store.add_film(details)
+        for review in film_reviews:
+            store.add_review(film.id, review)
+        store.set_watchlist(film.id, watchlist)
+        if liked:
+            store.db.execute("UPDATE films SET liked = 1 WHERE id = ?", [film.id])
+    return store
+
+
+def contents(store: FilmStore, *, with_author: bool = True) -> Counter[Any]:
+    found: Counter[Any] = Counter()
+    for film, film_reviews, lists in store.everything():
+        kept = Counter(
+            (r.author if with_author else None, r.rating, r.text, r.watched_on, r.rewatch, r.tags)
+            for r in film_reviews
+        )
+        found[
+            (
+                film.details(),
+                film.watchlist,
+                film.liked,
+                tuple(lists),
+                tuple(sorted(kept.items(), key=repr)),
+            )
+        ] += 1
+    return found
+
+
+def round_trip(store: FilmStore, format_name: str, read_as: str) -> FilmStore:
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "export"
+        formats.export(store.everything(), format_name, path)
+        again = FilmStore(memory_database())
+        again.apply_import(formats.read(path, read_as), author="importer")
+        return again
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journals)
+def test_json_export_then_import_gives_the_same_journal(journal: list[Any]) -> None:
+    store = build(journal)
+    again = round_trip(store, "json", "json")
+    assert contents(again) == contents(store)
+    # And importing it once more into the same journal changes nothing.
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "export.json"
+        formats.export(store.everything(), "json", path)
+        summary = again.apply_import(formats.read(path), author="importer")
+    assert summary.films_added == summary.reviews_added == 0
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    journals.filter(lambda j: len({(normalise_title(f[0].title), f[0].year) for f in j}) == len(j))
+)
+def test_letterboxd_export_then_import_keeps_films_and_reviews(journal: list[Any]) -> None:
+    store = build(journal)
+    again = round_trip(store, "letterboxd", "letterboxd-csv")
+    expected = Counter[Any]()
+    for film, film_reviews, _ in store.everything():
+        if film.watchlist and not film_reviews:
+            continue  # Letterboxd would take it as watched, so it is left out.
+        # A review with no rating, date, text or tags is only "watched" to Letterboxd.
+        kept = [
+            r
+            for r in film_reviews
+            if (r.rating, r.text, r.watched_on, r.rewatch, r.tags) != (None, "", None, False, ())
+        ]
+        expected[
+            (
+                film.title,
+                film.year,
+                tuple(
+                    sorted(
+                        ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in kept),
+                        key=repr,
+                    )
+                ),
+            )
+        ] += 1
+    found = Counter[Any]()
+    for film, film_reviews, _ in again.everything():
+        found[
+            (
+                film.title,
+                film.year,
+                tuple(
+                    sorted(
+                        ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in film_reviews),
+                        key=repr,
+                    )
+                ),
+            )
+        ] += 1
+    assert found == expected

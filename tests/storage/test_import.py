@@ -1,0 +1,120 @@
+"""Imports match what is there, change nothing twice, and are all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from filmjournal import formats
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
+from filmjournal.core.library import FilmQuery
+from filmjournal.core.models import FilmInput
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+
+FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
+
+
+@pytest.fixture
+def empty() -> FilmStore:
+    return FilmStore(memory_database())
+
+
+def snapshot(store: FilmStore) -> list[tuple[object, ...]]:
+    return [
+        (
+            film.details(),
+            film.letterboxd_uri,
+            film.imdb_id,
+            film.watchlist,
+            film.liked,
+            tuple(r.content() for r in reviews),
+            tuple(lists),
+        )
+        for film, reviews, lists in store.everything()
+    ]
+
+
+def test_letterboxd_export_imports_completely(empty: FilmStore) -> None:
+    summary = empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    assert (summary.films_added, summary.reviews_added) == (6, 5)
+    heat = empty.resolve("Heat")
+    assert heat.overall_rating == 9.5 and heat.review_count == 2
+    assert heat.letterboxd_uri == "https://boxd.it/film-heat"
+    assert {r.author for r in empty.reviews(heat.id)} == {"sam"}
+    assert [e.name for e in empty.lists_for(heat.id)] == ["Favourites"]
+    assert empty.resolve("Alien").liked
+    assert [f.title for f in empty.rows(FilmQuery(watchlist=True), 0, 10)] == ["Paddington 2"]
+    assert empty.count(FilmQuery(search="shoot")) == 1
+
+
+def test_importing_twice_changes_nothing(empty: FilmStore) -> None:
+    batch = formats.read(FIXTURES / "letterboxd")
+    empty.apply_import(batch, author="sam")
+    before = snapshot(empty)
+    again = empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    assert (again.films_added, again.films_updated, again.reviews_added) == (0, 0, 0)
+    assert again.films_unchanged == 6 and again.reviews_unchanged == 5
+    assert snapshot(empty) == before
+    assert "nothing new" in again.lines()[-1]
+
+
+def test_letterboxd_and_imdb_merge_into_one_film(empty: FilmStore) -> None:
+    empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    summary = empty.apply_import(formats.read(FIXTURES / "imdb" / "ratings.csv"), author="sam")
+    assert summary.films_added == 1  # only the TV movie is new
+    assert summary.films_updated == 2  # Heat and Alien get IMDb's details
+    heat = empty.resolve("Heat")
+    assert heat.imdb_id == "tt0113277" and heat.letterboxd_uri == "https://boxd.it/film-heat"
+    assert heat.runtime_minutes == 170 and heat.directors == ("Michael Mann",)
+    assert heat.review_count == 2  # IMDb's 9 is the diary's 9, not a third review
+    assert summary.skipped["tvSeries rows (not films)"] == 1
+
+
+def test_a_match_never_overwrites_what_the_user_wrote(empty: FilmStore) -> None:
+    film = empty.add_film(FilmInput(title="Heat", year=1995, runtime_minutes=171, genres=("Mine",)))
+    empty.apply_import(formats.read(FIXTURES / "imdb" / "ratings.csv"), author="sam")
+    heat = empty.film(film.id)
+    assert heat.runtime_minutes == 171 and heat.genres == ("Mine",)
+    assert heat.directors == ("Michael Mann",)  # it was blank, so it is filled in
+
+
+def test_dry_run_reports_and_writes_nothing(empty: FilmStore) -> None:
+    summary = empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam", dry_run=True)
+    assert summary.films_added == 6 and summary.dry_run
+    assert empty.total() == 0
+    assert summary.lines()[-1] == "dry run: nothing was written"
+
+
+def test_a_failure_half_way_leaves_the_journal_untouched(empty: FilmStore) -> None:
+    empty.add_film(FilmInput(title="Kept"))
+    batch = ImportBatch(
+        source="test",
+        films=[
+            ImportedFilm(details=FilmInput(title="Fine"), reviews=(ImportedReview(rating=5),)),
+            ImportedFilm(details=FilmInput(title="   ")),  # the schema refuses a blank title
+        ],
+    )
+    with pytest.raises(FilmJournalError, match="nothing was written"):
+        empty.apply_import(batch, author="sam")
+    assert [f.title for f in empty.films(FilmQuery())] == ["Kept"]
+
+
+def test_progress_is_reported(empty: FilmStore) -> None:
+    seen: list[tuple[int, int]] = []
+    empty.apply_import(
+        formats.read(FIXTURES / "letterboxd"),
+        author="sam",
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[-1] == (6, 6) and len(seen) == 6
+
+
+def test_look_alike_films_in_one_export_stay_apart(empty: FilmStore) -> None:
+    twins = [ImportedFilm(details=FilmInput(title="Twin")) for _ in range(2)]
+    empty.apply_import(ImportBatch(source="json", films=twins), author="sam")
+    assert empty.total() == 2
+    empty.apply_import(ImportBatch(source="json", films=twins), author="sam")
+    assert empty.total() == 2

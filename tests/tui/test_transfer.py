@@ -1,0 +1,116 @@
+"""Import, export and the watchlist from inside the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Checkbox, Input, Select
+
+from filmjournal.core.library import FilmQuery
+from filmjournal.storage import FilmStore
+from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.screens.filters import FilterScreen
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
+from tests.tui.conftest import SIZE, make_app, region_text, settle
+
+FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
+
+
+def notices(seen: list[Message]) -> list[str]:
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
+
+
+async def test_import_from_the_app(empty_store: FilmStore) -> None:
+    app = make_app(empty_store)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportScreen)
+        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        dialog.query_one("#dry-run", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert empty_store.total() == 0
+        assert any("films: 6 added" in n and "dry run" in n for n in notices(seen))
+        await pilot.press("I")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert empty_store.total() == 6
+        assert isinstance(app.screen, MainScreen)
+        assert not app.screen.has_class("-empty")
+        assert "Alien" in region_text(app, "#films")
+
+
+async def test_a_bad_import_is_reported_and_changes_nothing(
+    app: FilmJournalApp, demo_store: FilmStore, tmp_path: Path
+) -> None:
+    bad = tmp_path / "diary.csv"
+    bad.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2020-01-01,Heat,1995,u,9,,,2020-01-01\n"
+    )
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(tmp_path / "nope.zip")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)  # the path is checked in place
+        app.screen.query_one("#path", Input).value = str(bad)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert any("diary.csv:2: Rating '9'" in n for n in notices(seen))
+    assert demo_store.total() == 12
+
+
+async def test_export_from_the_app(
+    app: FilmJournalApp, tmp_path: Path, monkeypatch: object
+) -> None:
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#format", Select).value = "markdown"
+        await pilot.pause()
+        dialog.query_one("#path", Input).value = str(tmp_path / "pages")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (tmp_path / "pages" / "index.md").exists()
+    assert (tmp_path / "pages" / "heat-1995.md").read_text().count("## Review by") == 3
+    assert any("Exported 12 films" in n for n in notices(seen))
+
+
+async def test_watchlist_key_and_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # Amélie
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert demo_store.resolve("Amélie").watchlist
+        assert "on your watchlist" in region_text(app, "#detail")
+        assert "Watchlist" in region_text(app, "#films")
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#watchlist", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.film_query == FilmQuery(watchlist=True)
+        assert demo_store.count(screen.film_query) == 1
+        assert "1 film" in region_text(app, "#status")
