@@ -450,6 +450,22 @@ def review_heading(review: Review) -> str:
 
 
 @cli.command()
+@click.option("--year", type=click.IntRange(1870, 2200), help="One year instead of everything.")
+@json_option
+@db_option
+@click.pass_context
+def stats(ctx: click.Context, year: int | None, as_json: bool) -> None:
+    """Statistics: films per month or year, ratings, genres, directors, hours, streaks."""
+    from filmjournal import report
+
+    figures = _store(ctx).stats(year)
+    if as_json:
+        click.echo(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2))
+        return
+    _console().print(report.render(figures))
+
+
+@cli.command()
 def demo() -> None:
     """Open the app on a throwaway journal of sample films (your journal is not touched)."""
     from filmjournal.demo import seed_demo

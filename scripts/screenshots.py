@@ -29,6 +29,7 @@ SHOTS: dict[str, Sequence[str]] = {
     "search": ("slash", "r", "o", "m", "a", "n"),
     "editor": ("j", "j", "j", "e"),
     "help": ("question_mark",),
+    "stats": ("S",),
 }
 """Each screenshot's name and the keys pressed to reach it."""
 

@@ -53,7 +53,7 @@ def format_rating(rating: float | None) -> str:
     """A rating as people write it: "8/10", "7.5/10", or "–" when unrated."""
     if rating is None:
         return "–"
-    rounded = round(rating, 1)
+    rounded = Decimal(str(rating)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     text = f"{rounded:.1f}".rstrip("0").rstrip(".")
     return f"{text}/10"
 

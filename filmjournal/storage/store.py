@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -22,15 +21,25 @@ from filmjournal.core.errors import (
 )
 from filmjournal.core.importing import (
     ImportBatch,
-    ImportedFilm,
-    ImportedReview,
     ImportSummary,
     ListEntry,
 )
 from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
+from filmjournal.core.stats import Stats
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
+from filmjournal.storage.rows import (
+    draft_from_row,
+    fetch,
+    film_from_row,
+    film_values,
+    insert_film,
+    review_from_row,
+    review_values,
+)
+from filmjournal.storage.stats import compute as compute_stats
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -113,7 +122,7 @@ class FilmStore:
     def add_film(self, details: FilmInput) -> Film:
         """Add a film and return it with its new id."""
         with self.db.atomic():
-            film_id = self._insert_film(details)
+            film_id = insert_film(self.db, details, self._now())
         return self.film(film_id)
 
     @_locked
@@ -124,7 +133,7 @@ class FilmStore:
                 "UPDATE films SET title = ?, year = ?, certification = ?, runtime_minutes = ?,"
                 " genres = ?, directors = ?, synopsis = ?, match_key = ?, updated_at = ?"
                 " WHERE id = ?",
-                [*_film_values(details), normalise_title(details.title), self._now(), film_id],
+                [*film_values(details), normalise_title(details.title), self._now(), film_id],
             )
             if cursor.rowcount == 0:
                 raise FilmNotFound(f"no film has id {film_id}")
@@ -141,7 +150,7 @@ class FilmStore:
     @_locked
     def film(self, film_id: int) -> Film:
         """The film with this id."""
-        found = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], _film)
+        found = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], film_from_row)
         if not found:
             raise FilmNotFound(f"no film has id {film_id}")
         return found[0]
@@ -185,7 +194,7 @@ class FilmStore:
         """The films matching the query from `offset`, at most `limit`, in its order."""
         where, params = _where(query)
         sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
-        return self._fetch(sql, [*params, limit, max(0, offset)], _film)
+        return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
 
     @_locked
     def position(self, query: FilmQuery, film_id: int) -> int | None:
@@ -225,12 +234,12 @@ class FilmStore:
     def reviews(self, film_id: int) -> list[Review]:
         """A film's reviews, newest first."""
         sql = f"SELECT * FROM reviews WHERE film_id = ? ORDER BY {_LATEST_FIRST}"
-        return self._fetch(sql, [film_id], _review)
+        return self._fetch(sql, [film_id], review_from_row)
 
     @_locked
     def review(self, review_id: int) -> Review:
         """The review with this id."""
-        found = self._fetch("SELECT * FROM reviews WHERE id = ?", [review_id], _review)
+        found = self._fetch("SELECT * FROM reviews WHERE id = ?", [review_id], review_from_row)
         if not found:
             raise ReviewNotFound(f"no review has id {review_id}")
         return found[0]
@@ -255,7 +264,7 @@ class FilmStore:
             cursor = self.db.execute(
                 "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [film_id, *_review_values(content), now, now],
+                [film_id, *review_values(content), now, now],
             )
             review_id = cursor.lastrowid
             self.db.execute("DELETE FROM drafts WHERE film_id = ? AND review_id = 0", [film_id])
@@ -269,7 +278,7 @@ class FilmStore:
             cursor = self.db.execute(
                 "UPDATE reviews SET author = ?, rating = ?, text = ?, watched_on = ?,"
                 " rewatch = ?, tags = ?, updated_at = ? WHERE id = ?",
-                [*_review_values(content), self._now(), review_id],
+                [*review_values(content), self._now(), review_id],
             )
             if cursor.rowcount == 0:
                 raise ReviewNotFound(f"no review has id {review_id}")
@@ -324,7 +333,7 @@ class FilmStore:
     @_locked
     def drafts(self) -> list[Draft]:
         """Every unsaved draft, newest first."""
-        return self._fetch("SELECT * FROM drafts ORDER BY updated_at DESC", [], _draft)
+        return self._fetch("SELECT * FROM drafts ORDER BY updated_at DESC", [], draft_from_row)
 
     @_locked
     def delete_draft(self, film_id: int, review_id: int | None) -> None:
@@ -360,6 +369,11 @@ class FilmStore:
             for name, position, note, description in self.db.execute(sql, [film_id])
         ]
 
+    @_locked
+    def stats(self, year: int | None = None) -> Stats:
+        """Statistics for the whole journal, or for one year, computed in SQL."""
+        return compute_stats(self.db, year)
+
     def everything(self) -> Iterator[tuple[Film, list[Review], list[ListEntry]]]:
         """Every film with its reviews and lists, by title: what a full export writes."""
         for film in self.films(FilmQuery()):
@@ -387,17 +401,9 @@ class FilmStore:
         with self._lock:
             try:
                 with self.db.atomic():
-                    # Rows matched once are not matched again, so two films (or reviews)
-                    # that look alike in one export stay two.
-                    films_used: set[int] = set()
-                    reviews_used: set[int] = set()
+                    importer = Importer(self.db, self._now(), author, summary)
                     for done, item in enumerate(batch.films, start=1):
-                        film_id = self._import_film(item, summary, films_used)
-                        films_used.add(film_id)
-                        for review in item.reviews:
-                            self._import_review(film_id, review, author, summary, reviews_used)
-                        for entry in item.lists:
-                            self._import_list_entry(film_id, entry)
+                        importer.add(item)
                         if on_progress is not None:
                             on_progress(done, total)
                     if dry_run:
@@ -412,194 +418,7 @@ class FilmStore:
                 ) from error
         return summary
 
-    def _match(self, item: ImportedFilm, used: set[int]) -> dict[str, Any] | None:
-        """The journal's row for an imported film, if it has one not matched already."""
-        for column, value in (("letterboxd_uri", item.letterboxd_uri), ("imdb_id", item.imdb_id)):
-            if value:
-                row = self._row(f"SELECT * FROM films WHERE {column} = ?", [value])
-                if row is not None:
-                    return row
-        key = normalise_title(item.details.title)
-        if item.details.year is None:
-            rows = self._rows(
-                "SELECT * FROM films WHERE match_key = ? ORDER BY year IS NOT NULL, id", [key]
-            )
-            free = [row for row in rows if row["id"] not in used]
-            # A year-less film matches a year-less one, or the only film of that title;
-            # between Heat (1986) and Heat (1995) it cannot choose, so it stays apart.
-            if free and (free[0]["year"] is None or len(rows) == 1):
-                return free[0]
-            return None
-        rows = self._rows(
-            "SELECT * FROM films WHERE match_key = ? AND (year = ? OR year IS NULL)"
-            " ORDER BY year IS NULL, id",
-            [key, item.details.year],
-        )
-        return next((row for row in rows if row["id"] not in used), None)
-
-    def _import_film(self, item: ImportedFilm, summary: ImportSummary, used: set[int]) -> int:
-        """Add an imported film, or fill in what the journal's copy lacks; return its id."""
-        row = self._match(item, used)
-        if row is None:
-            summary.films_added += 1
-            return self._insert_film(
-                item.details,
-                letterboxd_uri=self._free("letterboxd_uri", item.letterboxd_uri),
-                imdb_id=self._free("imdb_id", item.imdb_id),
-                watchlist=item.watchlist,
-                liked=item.liked,
-            )
-        details = item.details
-        changes: dict[str, Any] = {}
-        fill = {
-            "year": details.year,
-            "runtime_minutes": details.runtime_minutes,
-            "certification": details.certification or None,
-            "synopsis": details.synopsis or None,
-            "genres": json.dumps(list(details.genres), ensure_ascii=False)
-            if details.genres
-            else None,
-            "directors": json.dumps(list(details.directors), ensure_ascii=False)
-            if details.directors
-            else None,
-            "letterboxd_uri": self._free("letterboxd_uri", item.letterboxd_uri),
-            "imdb_id": self._free("imdb_id", item.imdb_id),
-        }
-        empty = (None, "", "[]")
-        for column, value in fill.items():
-            if value not in empty and row[column] in empty:
-                changes[column] = value
-        if item.watchlist and not row["watchlist"]:
-            changes["watchlist"] = 1
-        if item.liked and not row["liked"]:
-            changes["liked"] = 1
-        if changes:
-            summary.films_updated += 1
-            assignments = ", ".join(f"{column} = ?" for column in changes)
-            self.db.execute(
-                f"UPDATE films SET {assignments}, updated_at = ? WHERE id = ?",
-                [*changes.values(), self._now(), row["id"]],
-            )
-        else:
-            summary.films_unchanged += 1
-        return int(row["id"])
-
-    def _free(self, column: str, value: str | None) -> str | None:
-        """`value` if no film has it in `column` yet (these ids are unique), else None."""
-        if not value:
-            return None
-        taken = self.db.execute(f"SELECT 1 FROM films WHERE {column} = ?", [value]).fetchone()
-        return None if taken else value
-
-    def _import_review(
-        self,
-        film_id: int,
-        review: ImportedReview,
-        author: str,
-        summary: ImportSummary,
-        used: set[int],
-    ) -> None:
-        """Add an imported review unless the journal already has it."""
-        watched = review.watched_on.isoformat() if review.watched_on else None
-        tags = json.dumps(list(review.tags), ensure_ascii=False)
-        who = review.author or author
-        if review.source_id:
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE source_id = ?", [review.source_id]
-            ).fetchall()
-        else:
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND text = ?"
-                " AND rating IS ? AND watched_on IS ? AND rewatch = ? AND tags = ?",
-                [film_id, who, review.text, review.rating, watched, int(review.rewatch), tags],
-            ).fetchall()
-        if not candidates and not review.text and review.rating is not None:
-            # A bare rating (IMDb, ratings.csv) is the same fact as a rating the author
-            # already gave this film elsewhere: do not count it twice.
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND rating = ?",
-                [film_id, who, review.rating],
-            ).fetchall()
-        existing = next((row[0] for row in candidates if row[0] not in used), None)
-        if existing is not None:
-            used.add(existing)
-            summary.reviews_unchanged += 1
-            return
-        now = self._now()
-        created = review.created_at.isoformat(timespec="seconds") if review.created_at else now
-        updated = review.updated_at.isoformat(timespec="seconds") if review.updated_at else created
-        cursor = self.db.execute(
-            "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
-            " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                film_id,
-                who,
-                review.rating,
-                review.text,
-                watched,
-                int(review.rewatch),
-                tags,
-                review.source_id,
-                created,
-                updated,
-            ],
-        )
-        assert cursor.lastrowid is not None
-        used.add(cursor.lastrowid)
-        summary.reviews_added += 1
-
-    def _import_list_entry(self, film_id: int, entry: ListEntry) -> None:
-        """Put a film in a list, creating the list by name if need be."""
-        self.db.execute(
-            "INSERT INTO lists (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-            [entry.name, entry.description],
-        )
-        list_id = self.db.execute("SELECT id FROM lists WHERE name = ?", [entry.name]).fetchone()[0]
-        self.db.execute(
-            "INSERT OR IGNORE INTO list_films (list_id, film_id, position, note)"
-            " VALUES (?, ?, ?, ?)",
-            [list_id, film_id, entry.position, entry.note],
-        )
-
     # Helpers -----------------------------------------------------------------------------
-
-    def _insert_film(
-        self,
-        details: FilmInput,
-        *,
-        letterboxd_uri: str | None = None,
-        imdb_id: str | None = None,
-        watchlist: bool = False,
-        liked: bool = False,
-    ) -> int:
-        """Insert a film inside the caller's transaction and return its id."""
-        now = self._now()
-        cursor = self.db.execute(
-            "INSERT INTO films (title, year, certification, runtime_minutes, genres,"
-            " directors, synopsis, match_key, letterboxd_uri, imdb_id, watchlist, liked,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                *_film_values(details),
-                normalise_title(details.title),
-                letterboxd_uri,
-                imdb_id,
-                int(watchlist),
-                int(liked),
-                now,
-                now,
-            ],
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        """Rows of a SELECT as dicts."""
-        return self._fetch(sql, params, lambda row: row)
-
-    def _row(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
-        """The first row of a SELECT as a dict, or None."""
-        rows = self._rows(sql, params)
-        return rows[0] if rows else None
 
     def _now(self) -> str:
         """The clock's time as stored in the journal."""
@@ -608,15 +427,13 @@ class FilmStore:
     def _fetch(
         self, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
     ) -> list[T]:
-        """Run a SELECT and convert each row, given as a dict, into a core object."""
-        cursor = self.db.execute(sql, params)
-        columns = [d[0] for d in cursor.description]
-        return [convert(dict(zip(columns, row, strict=True))) for row in cursor]
+        """Run a SELECT and convert each row into a core object."""
+        return fetch(self.db, sql, params, convert)
 
     def _films_where(self, where: str, params: list[Any]) -> list[Film]:
         """Films matching a WHERE clause, by title."""
         sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[Sort.TITLE]}"
-        return self._fetch(sql, params, _film)
+        return self._fetch(sql, params, film_from_row)
 
 
 def _where(query: FilmQuery) -> tuple[str, list[Any]]:
@@ -646,80 +463,3 @@ def _where(query: FilmQuery) -> tuple[str, list[Any]]:
     if query.watchlist:
         clauses.append("films.watchlist = 1")
     return (" AND ".join(clauses) or "1"), params
-
-
-def _film_values(details: FilmInput) -> list[Any]:
-    """A film's details in the column order of the INSERT and UPDATE statements."""
-    return [
-        details.title,
-        details.year,
-        details.certification,
-        details.runtime_minutes,
-        json.dumps(list(details.genres), ensure_ascii=False),
-        json.dumps(list(details.directors), ensure_ascii=False),
-        details.synopsis,
-    ]
-
-
-def _review_values(content: ReviewInput) -> list[Any]:
-    """A review's content in the column order of the INSERT and UPDATE statements."""
-    return [
-        content.author,
-        content.rating,
-        content.text,
-        content.watched_on.isoformat() if content.watched_on else None,
-        int(content.rewatch),
-        json.dumps(list(content.tags), ensure_ascii=False),
-    ]
-
-
-def _film(row: dict[str, Any]) -> Film:
-    """A Film from a films row."""
-    return Film(
-        id=row["id"],
-        title=row["title"],
-        year=row["year"],
-        certification=row["certification"],
-        runtime_minutes=row["runtime_minutes"],
-        genres=tuple(json.loads(row["genres"])),
-        directors=tuple(json.loads(row["directors"])),
-        synopsis=row["synopsis"],
-        overall_rating=row["overall_rating"],
-        review_count=row["review_count"],
-        last_watched=date.fromisoformat(row["last_watched"]) if row["last_watched"] else None,
-        letterboxd_uri=row["letterboxd_uri"],
-        imdb_id=row["imdb_id"],
-        watchlist=bool(row["watchlist"]),
-        liked=bool(row["liked"]),
-    )
-
-
-def _review(row: dict[str, Any]) -> Review:
-    """A Review from a reviews row."""
-    return Review(
-        id=row["id"],
-        film_id=row["film_id"],
-        author=row["author"],
-        rating=row["rating"],
-        text=row["text"],
-        watched_on=date.fromisoformat(row["watched_on"]) if row["watched_on"] else None,
-        rewatch=bool(row["rewatch"]),
-        tags=tuple(json.loads(row["tags"])),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-        source_id=row["source_id"],
-    )
-
-
-def _draft(row: dict[str, Any]) -> Draft:
-    """A Draft from a drafts row."""
-    return Draft(
-        film_id=row["film_id"],
-        review_id=row["review_id"] or None,
-        text=row["text"],
-        rating=row["rating"],
-        watched_on=row["watched_on"],
-        rewatch=bool(row["rewatch"]),
-        tags=row["tags"],
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-    )

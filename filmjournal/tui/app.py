@@ -147,6 +147,9 @@ class FilmJournalApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("view: help", "Every key, and what it does", self.action_help)
         if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "view: statistics", "Films per month, ratings, genres, streaks", screen.action_stats
+            )
             for title, help_text, callback in (
                 ("film: add", "Add a film", screen.action_add_film),
                 ("film: edit details", "Edit the highlighted film", screen.action_edit_film),

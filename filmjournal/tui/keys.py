@@ -15,6 +15,7 @@ def all_bindings() -> list[tuple[str, str, str]]:
     from filmjournal.tui.screens.help import HelpScreen
     from filmjournal.tui.screens.main import MainScreen
     from filmjournal.tui.screens.review_editor import ReviewEditor
+    from filmjournal.tui.screens.stats import StatsScreen
     from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
     from filmjournal.tui.widgets.film_list import FilmList
 
@@ -29,6 +30,7 @@ def all_bindings() -> list[tuple[str, str, str]]:
         HelpScreen,
         ImportScreen,
         ExportScreen,
+        StatsScreen,
     ]
     found: dict[str, tuple[list[str], str]] = {}
     for owner in owners:

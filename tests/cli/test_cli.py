@@ -349,3 +349,35 @@ def test_markdown_folder_export(journal: Path, tmp_path: Path) -> None:
 def test_export_all_needs_a_format_and_a_path(journal: Path) -> None:
     assert "--all needs --format and -o PATH" in fails(journal, "export", "--all")
     assert "name a FILM" in fails(journal, "export")
+
+
+def test_stats_json_field_by_field(journal: Path) -> None:
+    add_heat(journal)
+    ok(journal, "add", "Her", "--year", "2013", "--runtime", "126", "--genre", "Drama")
+    ok(journal, "review", "Heat", "--rating", "9", "--watched", "2024-01-12", "--text", "a")
+    ok(journal, "review", "Heat", "--rating", "7", "--watched", "2024-01-13", "--rewatch",
+       "--text", "b")
+    ok(journal, "review", "Her", "--rating", "8", "--watched", "2023-06-01", "--text", "c")
+    data = json.loads(ok(journal, "stats", "--json"))
+    assert data["year"] is None and data["years"] == [2023, 2024]
+    assert (data["films"], data["diary_entries"], data["rewatches"]) == (2, 3, 1)
+    assert data["per_period"] == [{"period": "2023", "films": 1}, {"period": "2024", "films": 2}]
+    assert data["ratings"]["9"] == 1 and data["ratings"]["1"] == 0
+    assert data["mean_rating"] == 8 and data["mean_verdict"] == "Good"
+    assert data["genres"][0] == {"genre": "Crime", "films": 2, "mean_rating": 8}
+    assert data["directors"] == [{"director": "Michael Mann", "films": 2}]
+    assert data["minutes_watched"] == 170 * 2 + 126 and data["hours_watched"] == 7.77
+    assert data["longest_day_streak"] == {"length": 2, "start": "2024-01-12",
+                                          "end": "2024-01-13"}
+    assert data["highest_rated"][0]["film"] == "Heat (1995)"
+    year = json.loads(ok(journal, "stats", "--year", "2023", "--json"))
+    assert year["films"] == 1 and len(year["per_period"]) == 12
+    text = ok(journal, "stats")
+    assert "Your whole journal" in text and "Films logged per year" in text
+    assert "Michael Mann" in text and "9 Excellent" in text
+
+
+def test_stats_of_an_empty_journal(journal: Path) -> None:
+    assert "Nothing logged yet" in ok(journal, "stats")
+    assert json.loads(ok(journal, "stats", "--json"))["films"] == 0
+    assert "Invalid value" in fails(journal, "stats", "--year", "abc")

@@ -71,3 +71,8 @@ def test_film_label_and_facts() -> None:
     assert film.label == "Heat (1995)"
     assert film.facts == ["R", "170 min", "Crime"]
     assert Film(title="Untitled").label == "Untitled"
+
+
+def test_format_rating_rounds_halves_up() -> None:
+    assert format_rating(8.25) == "8.3/10"
+    assert format_rating(8.249) == "8.2/10"

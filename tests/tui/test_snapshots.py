@@ -76,3 +76,8 @@ def test_empty_journal(snap_compare: Snap, empty_store: FilmStore) -> None:
 
 def test_narrow_terminal(snap_compare: Snap, demo_store: FilmStore) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=steps())
+
+
+def test_stats_screen(snap_compare: Snap, demo_store: FilmStore) -> None:
+    run = steps("S")
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=run)

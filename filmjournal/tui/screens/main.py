@@ -23,6 +23,7 @@ from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
 from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.journal import JournalScreen
+from filmjournal.tui.screens.stats import StatsScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 
@@ -151,6 +152,14 @@ filters, and returns to the list.
             show=False,
             id="journal.export",
             tooltip="Export the whole journal (JSON, Letterboxd CSV, Markdown, CSV)",
+        ),
+        Binding(
+            "S",
+            "stats",
+            "Stats",
+            show=False,
+            id="view.stats",
+            tooltip="Statistics: films per month, ratings, genres, streaks",
         ),
         Binding(
             "ctrl+r",
@@ -355,6 +364,10 @@ filters, and returns to the list.
         """Reload the list and the detail pane from the journal."""
         film = self.highlighted
         self.post_message(JournalChanged(film.id if film else None, "Journal reloaded"))
+
+    def action_stats(self) -> None:
+        """Open the statistics."""
+        self.app.push_screen(StatsScreen(self.store))
 
     def go_to_film(self, film_id: int) -> None:
         """Show a film: clear search and filters, and put the cursor on it."""

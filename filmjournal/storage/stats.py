@@ -1,0 +1,148 @@
+"""The journal's statistics, computed in SQL: nothing loads every film into Python."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from filmjournal.core.stats import GenreStat, RankedFilm, Stats, Streak
+
+TOP = 10
+"""How many genres and directors are listed."""
+RANKED = 5
+"""How many best and worst films are listed."""
+_MONDAY = date(1970, 1, 5)
+"""A Monday, from which weeks are numbered."""
+
+Query = Callable[[str], list[tuple[Any, ...]]]
+"""Runs SQL after the period's WITH clause."""
+
+
+def _entries(year: int | None) -> tuple[str, list[Any]]:
+    """The CTE of reviews in the period: a year's diary, or every review in the journal."""
+    if year is None:
+        return "entries AS (SELECT * FROM reviews)", []
+    return (
+        "entries AS (SELECT * FROM reviews WHERE watched_on >= ? AND watched_on < ?)",
+        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
+    )
+
+
+def compute(db: Database, year: int | None) -> Stats:
+    """Statistics for the whole journal (`year` None) or for one year."""
+    cte, params = _entries(year)
+
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        return list(db.execute(f"WITH {cte} {sql}", params).fetchall())
+
+    years = tuple(
+        int(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT substr(watched_on, 1, 4) FROM reviews"
+            " WHERE watched_on IS NOT NULL ORDER BY 1"
+        )
+    )
+    totals = query(
+        "SELECT count(*), count(DISTINCT film_id), coalesce(sum(rewatch), 0),"
+        " count(watched_on), avg(rating),"
+        " coalesce(sum((SELECT runtime_minutes FROM films WHERE id = entries.film_id)), 0)"
+        " FROM entries"
+    )[0]
+    _, films, rewatches, logs, mean, minutes = totals
+    width = 7 if year is not None else 4
+    counted = dict(
+        query(
+            f"SELECT substr(watched_on, 1, {width}), count(*) FROM entries"
+            " WHERE watched_on IS NOT NULL GROUP BY 1"
+        )
+    )
+    if year is not None:
+        periods = [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+    elif years:
+        periods = [str(y) for y in range(years[0], years[-1] + 1)]
+    else:
+        periods = []
+    ratings = dict(
+        query("SELECT rating, count(*) FROM entries WHERE rating IS NOT NULL GROUP BY rating")
+    )
+    genres = query(
+        "SELECT genre.value, count(*), avg(entries.rating) FROM entries"
+        " JOIN films ON films.id = entries.film_id, json_each(films.genres) AS genre"
+        f" GROUP BY genre.value ORDER BY count(*) DESC, avg(entries.rating) DESC LIMIT {TOP}"
+    )
+    directors = query(
+        "SELECT director.value, count(*) FROM entries"
+        " JOIN films ON films.id = entries.film_id, json_each(films.directors) AS director"
+        f" GROUP BY director.value ORDER BY count(*) DESC, director.value LIMIT {TOP}"
+    )
+    ranked_sql = (
+        "SELECT films.id, films.title, films.year, avg(entries.rating) AS mean FROM entries"
+        " JOIN films ON films.id = entries.film_id WHERE entries.rating IS NOT NULL"
+        " GROUP BY films.id ORDER BY mean {order}, films.title COLLATE NOCASE"
+        f" LIMIT {RANKED}"
+    )
+    best = _ranked(query(ranked_sql.format(order="DESC")))
+    worst = _ranked(query(ranked_sql.format(order="ASC")))
+    return Stats(
+        year=year,
+        years=years,
+        films=int(films),
+        logs=int(logs),
+        per_period=tuple((period, int(counted.get(period, 0))) for period in periods),
+        ratings=tuple((value, int(ratings.get(value, 0))) for value in range(1, 11)),
+        mean_rating=None if mean is None else float(mean),
+        genres=tuple(
+            GenreStat(str(n), int(c), None if m is None else float(m)) for n, c, m in genres
+        ),
+        directors=tuple((str(name), int(count)) for name, count in directors),
+        minutes=int(minutes),
+        rewatches=int(rewatches),
+        day_streak=_day_streak(query),
+        week_streak=_week_streak(query),
+        best=best,
+        worst=tuple(film for film in worst if film.film_id not in {b.film_id for b in best}),
+    )
+
+
+def _ranked(rows: list[tuple[Any, ...]]) -> tuple[RankedFilm, ...]:
+    """Ranked films from (id, title, year, mean) rows."""
+    return tuple(
+        RankedFilm(int(i), f"{title} ({year})" if year else str(title), float(mean))
+        for i, title, year, mean in rows
+    )
+
+
+def _day_streak(query: Query) -> Streak | None:
+    """The longest run of consecutive days with an entry (gaps and islands)."""
+    rows = query(
+        "SELECT count(*), min(day), max(day) FROM ("
+        " SELECT day, julianday(day) - row_number() OVER (ORDER BY day) AS island FROM ("
+        "  SELECT DISTINCT watched_on AS day FROM entries WHERE watched_on IS NOT NULL))"
+        " GROUP BY island ORDER BY count(*) DESC, min(day) LIMIT 1"
+    )
+    if not rows:
+        return None
+    length, start, end = rows[0]
+    return Streak(int(length), date.fromisoformat(start), date.fromisoformat(end))
+
+
+def _week_streak(query: Query) -> Streak | None:
+    """The longest run of consecutive Monday-to-Sunday weeks with an entry."""
+    rows = query(
+        "SELECT count(*), min(week), max(week) FROM ("
+        " SELECT week, week - row_number() OVER (ORDER BY week) AS island FROM ("
+        f"  SELECT DISTINCT CAST((julianday(watched_on) - julianday('{_MONDAY.isoformat()}'))"
+        "  / 7 AS INTEGER) AS week FROM entries WHERE watched_on IS NOT NULL))"
+        " GROUP BY island ORDER BY count(*) DESC, min(week) LIMIT 1"
+    )
+    if not rows:
+        return None
+    length, first, last = rows[0]
+    return Streak(
+        int(length),
+        _MONDAY + timedelta(weeks=int(first)),
+        _MONDAY + timedelta(weeks=int(last), days=6),
+    )

@@ -1,0 +1,105 @@
+"""Every statistic checked against a small journal built by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from filmjournal.core.models import FilmInput, ReviewInput
+from filmjournal.core.stats import GenreStat, Streak, bar
+from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+
+
+@pytest.fixture
+def journal() -> FilmStore:
+    """Three films, six entries across 2023 and 2024, one undated rating."""
+    store = FilmStore(memory_database())
+    a = store.add_film(FilmInput(title="A", year=2000, runtime_minutes=100,
+                                 genres=("Drama", "Crime"), directors=("Ann",)))
+    b = store.add_film(FilmInput(title="B", year=2001, runtime_minutes=90,
+                                 genres=("Drama",), directors=("Bo",)))
+    c = store.add_film(FilmInput(title="C", year=2002, genres=("Comedy",),
+                                 directors=("Ann",)))
+    for film, rating, day, rewatch in [
+        (a, 8, date(2024, 3, 1), False),
+        (a, 10, date(2024, 3, 2), True),
+        (b, 4, date(2024, 3, 3), False),
+        (b, None, date(2024, 3, 11), False),
+        (c, 6, date(2023, 12, 31), False),
+        (c, 7, None, False),
+    ]:
+        store.add_review(film.id, ReviewInput(author="me", rating=rating, watched_on=day,
+                                              rewatch=rewatch))
+    return store
+
+
+def test_whole_journal(journal: FilmStore) -> None:
+    stats = journal.stats()
+    assert stats.year is None and stats.years == (2023, 2024)
+    assert (stats.films, stats.logs, stats.rewatches) == (3, 5, 1)
+    assert stats.per_period == (("2023", 1), ("2024", 4))
+    assert dict(stats.ratings) == {1: 0, 2: 0, 3: 0, 4: 1, 5: 0, 6: 1, 7: 1, 8: 1, 9: 0, 10: 1}
+    assert stats.mean_rating == pytest.approx(7.0)
+    assert stats.mean_verdict == "Decent"
+    assert stats.minutes == 100 + 100 + 90 + 90  # C has no runtime
+    assert stats.genres == (
+        GenreStat("Drama", 4, pytest.approx(22 / 3)),  # type: ignore[arg-type]
+        GenreStat("Crime", 2, 9.0),
+        GenreStat("Comedy", 2, 6.5),
+    )
+    assert stats.directors == (("Ann", 4), ("Bo", 2))
+    # 2023-12-31, 2024-03-01, 03-02, 03-03 make the longest run: three days in March.
+    assert stats.day_streak == Streak(3, date(2024, 3, 1), date(2024, 3, 3))
+    # The weeks with entries (from 2023-12-25, 2024-02-26, 2024-03-11) never touch.
+    assert stats.week_streak == Streak(1, date(2023, 12, 25), date(2023, 12, 31))
+    assert [(f.label, f.rating) for f in stats.best] == [
+        ("A (2000)", 9.0), ("C (2002)", 6.5), ("B (2001)", 4.0)]
+    assert stats.worst == ()  # all three are already among the best
+
+
+def test_one_year(journal: FilmStore) -> None:
+    stats = journal.stats(2024)
+    assert (stats.films, stats.logs, stats.rewatches) == (2, 4, 1)
+    assert len(stats.per_period) == 12
+    assert stats.per_period[2] == ("2024-03", 4) and stats.per_period[0] == ("2024-01", 0)
+    assert stats.mean_rating == pytest.approx(22 / 3)
+    assert stats.hours == pytest.approx((100 + 100 + 90 + 90) / 60)
+    assert stats.day_streak == Streak(3, date(2024, 3, 1), date(2024, 3, 3))
+    assert stats.directors == (("Ann", 2), ("Bo", 2))
+
+
+def test_consecutive_weeks(journal: FilmStore) -> None:
+    film = journal.resolve("B")
+    journal.add_review(film.id, ReviewInput(author="me", watched_on=date(2024, 3, 5)))
+    stats = journal.stats(2024)
+    assert stats.week_streak == Streak(3, date(2024, 2, 26), date(2024, 3, 17))
+
+
+def test_genres_are_ranked_by_entries_then_rating(journal: FilmStore) -> None:
+    names = [(g.name, g.logs) for g in journal.stats().genres]
+    assert names == [("Drama", 4), ("Crime", 2), ("Comedy", 2)]
+
+
+def test_an_empty_journal() -> None:
+    stats = FilmStore(memory_database()).stats()
+    assert stats.is_empty and stats.films == 0 and stats.mean_rating is None
+    assert stats.day_streak is None and stats.per_period == () and stats.best == ()
+    assert stats.mean_verdict == "Unrated"
+
+
+def test_a_journal_with_no_ratings() -> None:
+    store = FilmStore(memory_database())
+    film = store.add_film(FilmInput(title="A", runtime_minutes=60))
+    store.add_review(film.id, ReviewInput(author="me", watched_on=date(2024, 1, 1)))
+    stats = store.stats()
+    assert not stats.is_empty and stats.mean_rating is None and stats.best == ()
+    assert stats.logs == 1 and stats.minutes == 60
+
+
+def test_bars() -> None:
+    assert bar(10, 10, 4) == "████"
+    assert bar(5, 10, 4) == "██"
+    assert bar(1, 16, 2) == "▏"
+    assert bar(0, 10, 4) == "" and bar(3, 0, 4) == ""
