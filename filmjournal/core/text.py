@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_NO_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -39,6 +40,7 @@ def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+@lru_cache(maxsize=65_536)
 def normalise_title(title: str) -> str:
     """Fold a title for matching: NFKC, case-folded, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKC", title).casefold()

@@ -142,7 +142,7 @@ class _Gatherer:
         source = row.get("Letterboxd URI", "").strip() or None
         review = ImportedReview(
             rating=half_stars(row.get("Rating", ""), where),
-            text=review_markdown(row.get("Review", "")) if with_text else "",
+            text=review_markdown(row["Review"]) if with_text and row["Review"] else "",
             watched_on=day(row.get("Watched Date", ""), where, "Watched Date"),
             rewatch=rewatch(row.get("Rewatch", ""), where),
             tags=names(row.get("Tags", "")),

@@ -1,18 +1,55 @@
-"""Applying an ImportBatch: matching films and reviews already in the journal.
+"""Applying an ImportBatch: matching films and reviews already in the journal, fast.
 
-FilmStore.apply_import runs this inside one transaction, under its lock.
+FilmStore.apply_import runs this inside one transaction, under its lock. What is already in the
+journal is looked up for the whole batch at once, and new rows are written with executemany.
+The per-row triggers that keep ratings and the search index are dropped for the length of the
+transaction (DDL is transactional in SQLite, so a failure brings them back with everything
+else) and their work is done once: new films are written with their rating, count and search
+row already computed, and matched films are refreshed with set-based SQL.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
 from filmjournal.core.importing import ImportedFilm, ImportedReview, ImportSummary, ListEntry
 from filmjournal.core.text import normalise_title
-from filmjournal.storage.rows import as_dict, fetch, insert_film
+from filmjournal.storage.rows import as_dict, fetch, film_values
+
+CHUNK = 500
+"""Values per IN (...) lookup, well under SQLite's limit on parameters."""
+FLUSH = 2000
+"""New rows gathered before they are written."""
+EMPTY = (None, "", "[]")
+"""What counts as a blank column when filling in a matched film."""
+
+PAUSED_TRIGGERS = ("films_ai", "films_au", "reviews_ai", "reviews_au", "reviews_ad")
+"""The triggers an import does the work of itself."""
+
+_FILM_INSERT = (
+    "INSERT INTO films (id, title, year, certification, runtime_minutes, genres, directors,"
+    " synopsis, match_key, letterboxd_uri, imdb_id, watchlist, liked, created_at, updated_at,"
+    " overall_rating, review_count, last_watched)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FTS_INSERT = (
+    "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_REVIEW_INSERT = (
+    "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
+    " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    """`values` in slices of CHUNK."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 class Importer:
@@ -28,67 +65,164 @@ class Importer:
         # alike in one export stay two.
         self.films_used: set[int] = set()
         self.reviews_used: set[int] = set()
+        self.by_uri: dict[str, dict[str, Any]] = {}
+        self.by_imdb: dict[str, dict[str, Any]] = {}
+        self.by_key: dict[str, list[dict[str, Any]]] = {}
+        self.by_source: dict[str, int] = {}
+        self.claimed: set[tuple[str, str]] = set()
+        self.new_films: list[list[Any]] = []
+        self.new_search: list[list[Any]] = []
+        self.new_reviews: list[list[Any]] = []
+        self.matched: set[int] = set()
+        self.list_ids: dict[str, int] = {}
+        self.next_id = 1 + int(
+            self.db.execute("SELECT coalesce(max(id), 0) FROM films").fetchone()[0]
+        )
+
+    # The whole batch -------------------------------------------------------------------------
+
+    def run(
+        self, films: list[ImportedFilm], on_progress: Callable[[int, int], None] | None
+    ) -> None:
+        """Bring in every film, then rebuild ratings and the search index for those touched."""
+        paused = [
+            (name, sql)
+            for name, sql in self.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                f" AND name IN ({', '.join('?' * len(PAUSED_TRIGGERS))})",
+                list(PAUSED_TRIGGERS),
+            )
+        ]
+        for name, _ in paused:
+            self.db.execute(f"DROP TRIGGER {name}")
+        self._look_up(films)
+        total = len(films)
+        every = max(1, total // 200)
+        for done, item in enumerate(films, start=1):
+            self.add(item)
+            if len(self.new_films) >= FLUSH or len(self.new_reviews) >= FLUSH:
+                self._flush()
+            if on_progress is not None and (done % every == 0 or done == total):
+                on_progress(done, total)
+        self._flush()
+        self._refresh()
+        for _, sql in paused:
+            self.db.execute(sql)
+
+    def _look_up(self, films: list[ImportedFilm]) -> None:
+        """Fetch, in a few queries, every journal row the batch could match."""
+
+        def rows(column: str, values: Iterable[str]) -> Iterator[dict[str, Any]]:
+            for chunk in _chunks(sorted(set(values))):
+                marks = ", ".join("?" * len(chunk))
+                yield from fetch(
+                    self.db, f"SELECT * FROM films WHERE {column} IN ({marks})", chunk, as_dict
+                )
+
+        for row in rows("letterboxd_uri", (f.letterboxd_uri for f in films if f.letterboxd_uri)):
+            self.by_uri[row["letterboxd_uri"]] = row
+        for row in rows("imdb_id", (f.imdb_id for f in films if f.imdb_id)):
+            self.by_imdb[row["imdb_id"]] = row
+        for row in rows("match_key", (normalise_title(f.details.title) for f in films)):
+            self.by_key.setdefault(row["match_key"], []).append(row)
+        sources = sorted({r.source_id for f in films for r in f.reviews if r.source_id})
+        for chunk in _chunks(sources):
+            marks = ", ".join("?" * len(chunk))
+            for source, review_id in self.db.execute(
+                f"SELECT source_id, id FROM reviews WHERE source_id IN ({marks})", chunk
+            ):
+                self.by_source[source] = review_id
+
+    # One film ------------------------------------------------------------------------------
 
     def add(self, item: ImportedFilm) -> None:
         """Bring in one film with its reviews and lists."""
-        film_id = self.film(item)
+        row = self.match(item)
+        if row is None:
+            self._insert(item)
+            return
+        film_id = int(row["id"])
         self.films_used.add(film_id)
+        self.matched.add(film_id)
+        self._fill_in(row, item)
+        existing = self._reviews_of(film_id) if item.reviews else []
         for review in item.reviews:
-            self.review(film_id, review)
+            self.review(film_id, review, existing)
         for entry in item.lists:
             self.list_entry(film_id, entry)
 
-    def _first(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
-        """The first row of a SELECT as a dict, or None."""
-        found = fetch(self.db, sql, params, as_dict)
-        return found[0] if found else None
-
     def match(self, item: ImportedFilm) -> dict[str, Any] | None:
         """The journal's row for an imported film, if it has one not matched already."""
-        for column, value in (("letterboxd_uri", item.letterboxd_uri), ("imdb_id", item.imdb_id)):
-            if value:
-                row = self._first(f"SELECT * FROM films WHERE {column} = ?", [value])
-                if row is not None:
-                    return row
-        key = normalise_title(item.details.title)
-        if item.details.year is None:
-            rows = fetch(
-                self.db,
-                "SELECT * FROM films WHERE match_key = ? ORDER BY year IS NOT NULL, id",
-                [key],
-                as_dict,
-            )
-            free = [row for row in rows if row["id"] not in self.films_used]
+        for found in (
+            self.by_uri.get(item.letterboxd_uri or ""),
+            self.by_imdb.get(item.imdb_id or ""),
+        ):
+            if found is not None and found["id"] not in self.films_used:
+                return found
+        candidates = [
+            row
+            for row in self.by_key.get(normalise_title(item.details.title), [])
+            if row["id"] not in self.films_used
+        ]
+        year = item.details.year
+        if year is None:
             # A year-less film matches a year-less one, or the only film of that title;
             # between Heat (1986) and Heat (1995) it cannot choose, so it stays apart.
-            if free and (free[0]["year"] is None or len(rows) == 1):
-                return free[0]
-            return None
-        rows = fetch(
-            self.db,
-            "SELECT * FROM films WHERE match_key = ? AND (year = ? OR year IS NULL)"
-            " ORDER BY year IS NULL, id",
-            [key, item.details.year],
-            as_dict,
-        )
-        return next((row for row in rows if row["id"] not in self.films_used), None)
+            undated = [row for row in candidates if row["year"] is None]
+            if undated:
+                return undated[0]
+            return candidates[0] if len(candidates) == 1 else None
+        same = [row for row in candidates if row["year"] == year]
+        undated = [row for row in candidates if row["year"] is None]
+        return (same or undated)[0] if same or undated else None
 
-    def film(self, item: ImportedFilm) -> int:
-        """Add an imported film, or fill in what the journal's copy lacks; return its id."""
-        row = self.match(item)
-        if row is None:
-            self.summary.films_added += 1
-            return insert_film(
-                self.db,
-                item.details,
+    def _claim(self, column: str, value: str | None) -> str | None:
+        """`value` if no film has it in `column` yet (these ids are unique), else None."""
+        if not value:
+            return None
+        taken = self.by_uri if column == "letterboxd_uri" else self.by_imdb
+        if value in taken or (column, value) in self.claimed:
+            return None
+        self.claimed.add((column, value))
+        return value
+
+    def _insert(self, item: ImportedFilm) -> None:
+        """Queue a new film with its reviews, its rating and its search row worked out here."""
+        film_id = self.next_id
+        self.next_id += 1
+        self.films_used.add(film_id)
+        reviews = [self._review_row(film_id, review) for review in item.reviews]
+        ratings = [row[2] for row in reviews if row[2] is not None]
+        watched = [row[4] for row in reviews if row[4] is not None]
+        values = film_values(item.details)
+        self.new_films.append(
+            [
+                film_id,
+                *values,
+                normalise_title(item.details.title),
+                self._claim("letterboxd_uri", item.letterboxd_uri),
+                self._claim("imdb_id", item.imdb_id),
+                int(item.watchlist),
+                int(item.liked),
                 self.now,
-                letterboxd_uri=self._free("letterboxd_uri", item.letterboxd_uri),
-                imdb_id=self._free("imdb_id", item.imdb_id),
-                watchlist=item.watchlist,
-                liked=item.liked,
-            )
+                self.now,
+                sum(ratings) / len(ratings) if ratings else None,
+                len(reviews),
+                max(watched) if watched else None,
+            ]
+        )
+        title, _, _, _, genres, directors, synopsis = values
+        texts = " ".join(row[3] for row in reviews if row[3])
+        self.new_search.append([film_id, title, directors, genres, synopsis, texts])
+        self.new_reviews.extend(reviews)
+        self.summary.films_added += 1
+        self.summary.reviews_added += len(reviews)
+        for entry in item.lists:
+            self.list_entry(film_id, entry)
+
+    def _fill_in(self, row: dict[str, Any], item: ImportedFilm) -> None:
+        """Fill in what the journal's copy of a film lacks; never overwrite what it has."""
         details = item.details
-        changes: dict[str, Any] = {}
         fill = {
             "year": details.year,
             "runtime_minutes": details.runtime_minutes,
@@ -100,94 +234,136 @@ class Importer:
             "directors": json.dumps(list(details.directors), ensure_ascii=False)
             if details.directors
             else None,
-            "letterboxd_uri": self._free("letterboxd_uri", item.letterboxd_uri),
-            "imdb_id": self._free("imdb_id", item.imdb_id),
+            "letterboxd_uri": item.letterboxd_uri if not row["letterboxd_uri"] else None,
+            "imdb_id": item.imdb_id if not row["imdb_id"] else None,
         }
-        empty = (None, "", "[]")
-        for column, value in fill.items():
-            if value not in empty and row[column] in empty:
-                changes[column] = value
+        changes = {
+            column: value
+            for column, value in fill.items()
+            if value not in EMPTY and row[column] in EMPTY
+        }
+        for column in ("letterboxd_uri", "imdb_id"):
+            if column in changes and self._claim(column, str(changes[column])) is None:
+                del changes[column]
         if item.watchlist and not row["watchlist"]:
             changes["watchlist"] = 1
         if item.liked and not row["liked"]:
             changes["liked"] = 1
-        if changes:
-            self.summary.films_updated += 1
-            assignments = ", ".join(f"{column} = ?" for column in changes)
-            self.db.execute(
-                f"UPDATE films SET {assignments}, updated_at = ? WHERE id = ?",
-                [*changes.values(), self.now, row["id"]],
-            )
-        else:
+        if not changes:
             self.summary.films_unchanged += 1
-        return int(row["id"])
+            return
+        self.summary.films_updated += 1
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.db.execute(
+            f"UPDATE films SET {assignments}, updated_at = ? WHERE id = ?",
+            [*changes.values(), self.now, row["id"]],
+        )
 
-    def _free(self, column: str, value: str | None) -> str | None:
-        """`value` if no film has it in `column` yet (these ids are unique), else None."""
-        if not value:
-            return None
-        taken = self.db.execute(f"SELECT 1 FROM films WHERE {column} = ?", [value]).fetchone()
-        return None if taken else value
+    # Reviews and lists ---------------------------------------------------------------------
 
-    def review(self, film_id: int, review: ImportedReview) -> None:
-        """Add an imported review unless the journal already has it."""
-        watched = review.watched_on.isoformat() if review.watched_on else None
-        tags = json.dumps(list(review.tags), ensure_ascii=False)
+    def _reviews_of(self, film_id: int) -> list[tuple[Any, ...]]:
+        """A matched film's reviews, for recognising ones the import already holds."""
+        return list(
+            self.db.execute(
+                "SELECT id, author, text, rating, watched_on, rewatch, tags FROM reviews"
+                " WHERE film_id = ? ORDER BY id",
+                [film_id],
+            )
+        )
+
+    def review(self, film_id: int, review: ImportedReview, existing: list[tuple[Any, ...]]) -> None:
+        """Queue an imported review unless the journal already has it."""
         who = review.author or self.author
-        if review.source_id:
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE source_id = ?", [review.source_id]
-            ).fetchall()
+        if review.source_id and review.source_id in self.by_source:
+            candidates = [self.by_source[review.source_id]]
         else:
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND text = ?"
-                " AND rating IS ? AND watched_on IS ? AND rewatch = ? AND tags = ?",
-                [film_id, who, review.text, review.rating, watched, int(review.rewatch), tags],
-            ).fetchall()
-        if not candidates and not review.text and review.rating is not None:
-            # A bare rating (IMDb, ratings.csv) is the same fact as a rating the author
-            # already gave this film elsewhere: do not count it twice.
-            candidates = self.db.execute(
-                "SELECT id FROM reviews WHERE film_id = ? AND author = ? AND rating = ?",
-                [film_id, who, review.rating],
-            ).fetchall()
-        existing = next((row[0] for row in candidates if row[0] not in self.reviews_used), None)
-        if existing is not None:
-            self.reviews_used.add(existing)
+            watched = review.watched_on.isoformat() if review.watched_on else None
+            tags = json.dumps(list(review.tags), ensure_ascii=False)
+            content = (who, review.text, review.rating, watched, int(review.rewatch), tags)
+            candidates = [row[0] for row in existing if tuple(row[1:]) == content]
+            if not candidates and not review.text and review.rating is not None:
+                # A bare rating (IMDb, ratings.csv) is the same fact as a rating the author
+                # already gave this film elsewhere: do not count it twice.
+                candidates = [
+                    row[0] for row in existing if row[1] == who and row[3] == review.rating
+                ]
+        matched = next((rid for rid in candidates if rid not in self.reviews_used), None)
+        if matched is not None:
+            self.reviews_used.add(matched)
             self.summary.reviews_unchanged += 1
             return
-        now = self.now
-        created = review.created_at.isoformat(timespec="seconds") if review.created_at else now
-        updated = review.updated_at.isoformat(timespec="seconds") if review.updated_at else created
-        cursor = self.db.execute(
-            "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
-            " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                film_id,
-                who,
-                review.rating,
-                review.text,
-                watched,
-                int(review.rewatch),
-                tags,
-                review.source_id,
-                created,
-                updated,
-            ],
-        )
-        assert cursor.lastrowid is not None
-        self.reviews_used.add(cursor.lastrowid)
+        self.new_reviews.append(self._review_row(film_id, review))
         self.summary.reviews_added += 1
+
+    def _review_row(self, film_id: int, review: ImportedReview) -> list[Any]:
+        """The reviews row for an imported review, in _REVIEW_INSERT's order."""
+        created = review.created_at.isoformat(timespec="seconds") if review.created_at else None
+        updated = review.updated_at.isoformat(timespec="seconds") if review.updated_at else None
+        return [
+            film_id,
+            review.author or self.author,
+            review.rating,
+            review.text,
+            review.watched_on.isoformat() if review.watched_on else None,
+            int(review.rewatch),
+            json.dumps(list(review.tags), ensure_ascii=False),
+            review.source_id,
+            created or self.now,
+            updated or created or self.now,
+        ]
 
     def list_entry(self, film_id: int, entry: ListEntry) -> None:
         """Put a film in a list, creating the list by name if need be."""
-        self.db.execute(
-            "INSERT INTO lists (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-            [entry.name, entry.description],
-        )
-        list_id = self.db.execute("SELECT id FROM lists WHERE name = ?", [entry.name]).fetchone()[0]
+        if entry.name not in self.list_ids:
+            self.db.execute(
+                "INSERT INTO lists (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                [entry.name, entry.description],
+            )
+            self.list_ids[entry.name] = int(
+                self.db.execute("SELECT id FROM lists WHERE name = ?", [entry.name]).fetchone()[0]
+            )
+        self._flush()  # The film must exist before a list can hold it.
         self.db.execute(
             "INSERT OR IGNORE INTO list_films (list_id, film_id, position, note)"
             " VALUES (?, ?, ?, ?)",
-            [list_id, film_id, entry.position, entry.note],
+            [self.list_ids[entry.name], film_id, entry.position, entry.note],
         )
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        """Write the queued films, then their reviews."""
+        if self.new_films:
+            self.db.conn.executemany(_FILM_INSERT, self.new_films)
+            self.db.conn.executemany(_FTS_INSERT, self.new_search)
+            self.new_films.clear()
+            self.new_search.clear()
+        if self.new_reviews:
+            self.db.conn.executemany(_REVIEW_INSERT, self.new_reviews)
+            self.new_reviews.clear()
+
+    def _refresh(self) -> None:
+        """Rebuild ratings, counts, last-watched dates and search rows of matched films."""
+        if not self.matched:
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS import_matched (id INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM import_matched")
+        self.db.conn.executemany(
+            "INSERT INTO import_matched (id) VALUES (?)", [(i,) for i in self.matched]
+        )
+        self.db.execute(
+            "UPDATE films SET"
+            " overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = films.id),"
+            " review_count = (SELECT count(*) FROM reviews WHERE film_id = films.id),"
+            " last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = films.id)"
+            " WHERE id IN (SELECT id FROM import_matched)"
+        )
+        self.db.execute("DELETE FROM films_fts WHERE rowid IN (SELECT id FROM import_matched)")
+        self.db.execute(
+            "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
+            " SELECT id, title, directors, genres, synopsis,"
+            " (SELECT coalesce(group_concat(text, ' '), '') FROM reviews"
+            "  WHERE film_id = films.id)"
+            " FROM films WHERE id IN (SELECT id FROM import_matched)"
+        )
+        self.db.execute("DELETE FROM import_matched")

@@ -397,15 +397,10 @@ class FilmStore:
         `dry_run` the transaction is rolled back and the summary says what would happen.
         """
         summary = ImportSummary(skipped=Counter(batch.skipped), dry_run=dry_run)
-        total = len(batch.films)
         with self._lock:
             try:
                 with self.db.atomic():
-                    importer = Importer(self.db, self._now(), author, summary)
-                    for done, item in enumerate(batch.films, start=1):
-                        importer.add(item)
-                        if on_progress is not None:
-                            on_progress(done, total)
+                    Importer(self.db, self._now(), author, summary).run(batch.films, on_progress)
                     if dry_run:
                         raise _RollBack
             except _RollBack:

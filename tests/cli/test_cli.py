@@ -355,8 +355,18 @@ def test_stats_json_field_by_field(journal: Path) -> None:
     add_heat(journal)
     ok(journal, "add", "Her", "--year", "2013", "--runtime", "126", "--genre", "Drama")
     ok(journal, "review", "Heat", "--rating", "9", "--watched", "2024-01-12", "--text", "a")
-    ok(journal, "review", "Heat", "--rating", "7", "--watched", "2024-01-13", "--rewatch",
-       "--text", "b")
+    ok(
+        journal,
+        "review",
+        "Heat",
+        "--rating",
+        "7",
+        "--watched",
+        "2024-01-13",
+        "--rewatch",
+        "--text",
+        "b",
+    )
     ok(journal, "review", "Her", "--rating", "8", "--watched", "2023-06-01", "--text", "c")
     data = json.loads(ok(journal, "stats", "--json"))
     assert data["year"] is None and data["years"] == [2023, 2024]
@@ -367,8 +377,7 @@ def test_stats_json_field_by_field(journal: Path) -> None:
     assert data["genres"][0] == {"genre": "Crime", "films": 2, "mean_rating": 8}
     assert data["directors"] == [{"director": "Michael Mann", "films": 2}]
     assert data["minutes_watched"] == 170 * 2 + 126 and data["hours_watched"] == 7.77
-    assert data["longest_day_streak"] == {"length": 2, "start": "2024-01-12",
-                                          "end": "2024-01-13"}
+    assert data["longest_day_streak"] == {"length": 2, "start": "2024-01-12", "end": "2024-01-13"}
     assert data["highest_rated"][0]["film"] == "Heat (1995)"
     year = json.loads(ok(journal, "stats", "--year", "2023", "--json"))
     assert year["films"] == 1 and len(year["per_period"]) == 12

@@ -118,3 +118,40 @@ def test_look_alike_films_in_one_export_stay_apart(empty: FilmStore) -> None:
     assert empty.total() == 2
     empty.apply_import(ImportBatch(source="json", films=twins), author="sam")
     assert empty.total() == 2
+
+
+def test_the_triggers_are_back_after_an_import_and_after_a_failed_one(empty: FilmStore) -> None:
+    def triggers() -> set[str]:
+        return {t.name for t in empty.db.triggers}
+
+    before = triggers()
+    empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    assert triggers() == before
+    bad = ImportBatch(source="test", films=[ImportedFilm(details=FilmInput(title="  "))])
+    with pytest.raises(FilmJournalError):
+        empty.apply_import(bad, author="sam")
+    assert triggers() == before
+    # And they work: a review written afterwards updates the rating and the search index.
+    her = empty.resolve("Her")
+    from filmjournal.core.models import ReviewInput
+
+    empty.add_review(her.id, ReviewInput(author="sam", rating=9, text="zeppelin"))
+    assert empty.film(her.id).overall_rating == 8
+    assert [f.title for f in empty.rows(FilmQuery(search="zeppelin"), 0, 5)] == ["Her"]
+
+
+def test_new_films_get_the_rating_count_and_search_row_the_triggers_would_give(
+    empty: FilmStore,
+) -> None:
+    empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    imported = {f.title: f for f in empty.films(FilmQuery())}
+    # Recompute every summary with the triggers' own SQL and compare.
+    for title, film in imported.items():
+        mean, count, last = empty.db.execute(
+            "SELECT avg(rating), count(*), max(watched_on) FROM reviews WHERE film_id = ?",
+            [film.id],
+        ).fetchone()
+        assert (film.overall_rating, film.review_count) == (mean, count), title
+        assert (film.last_watched.isoformat() if film.last_watched else None) == last
+    assert empty.count(FilmQuery(search="ampersand")) == 1
+    assert empty.count(FilmQuery(search="favourites")) == 0

@@ -16,12 +16,15 @@ from filmjournal.storage.database import memory_database
 def journal() -> FilmStore:
     """Three films, six entries across 2023 and 2024, one undated rating."""
     store = FilmStore(memory_database())
-    a = store.add_film(FilmInput(title="A", year=2000, runtime_minutes=100,
-                                 genres=("Drama", "Crime"), directors=("Ann",)))
-    b = store.add_film(FilmInput(title="B", year=2001, runtime_minutes=90,
-                                 genres=("Drama",), directors=("Bo",)))
-    c = store.add_film(FilmInput(title="C", year=2002, genres=("Comedy",),
-                                 directors=("Ann",)))
+    a = store.add_film(
+        FilmInput(
+            title="A", year=2000, runtime_minutes=100, genres=("Drama", "Crime"), directors=("Ann",)
+        )
+    )
+    b = store.add_film(
+        FilmInput(title="B", year=2001, runtime_minutes=90, genres=("Drama",), directors=("Bo",))
+    )
+    c = store.add_film(FilmInput(title="C", year=2002, genres=("Comedy",), directors=("Ann",)))
     for film, rating, day, rewatch in [
         (a, 8, date(2024, 3, 1), False),
         (a, 10, date(2024, 3, 2), True),
@@ -30,8 +33,9 @@ def journal() -> FilmStore:
         (c, 6, date(2023, 12, 31), False),
         (c, 7, None, False),
     ]:
-        store.add_review(film.id, ReviewInput(author="me", rating=rating, watched_on=day,
-                                              rewatch=rewatch))
+        store.add_review(
+            film.id, ReviewInput(author="me", rating=rating, watched_on=day, rewatch=rewatch)
+        )
     return store
 
 
@@ -55,7 +59,10 @@ def test_whole_journal(journal: FilmStore) -> None:
     # The weeks with entries (from 2023-12-25, 2024-02-26, 2024-03-11) never touch.
     assert stats.week_streak == Streak(1, date(2023, 12, 25), date(2023, 12, 31))
     assert [(f.label, f.rating) for f in stats.best] == [
-        ("A (2000)", 9.0), ("C (2002)", 6.5), ("B (2001)", 4.0)]
+        ("A (2000)", 9.0),
+        ("C (2002)", 6.5),
+        ("B (2001)", 4.0),
+    ]
     assert stats.worst == ()  # all three are already among the best
 
 
