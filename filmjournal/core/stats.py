@@ -99,3 +99,50 @@ def bar(value: float, maximum: float, width: int) -> str:
     eighths = max(1, round(value / maximum * width * 8))
     full, part = divmod(eighths, 8)
     return "█" * full + (BLOCKS[part] if part else "")
+
+
+def to_json(stats: Stats) -> str:
+    """Stats as JSON text, for keeping them between changes to the journal."""
+    import json
+    from dataclasses import asdict
+
+    def default(value: object) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    return json.dumps(asdict(stats), default=default)
+
+
+def from_json(text: str) -> Stats:
+    """Stats from to_json's text."""
+    import json
+
+    data = json.loads(text)
+
+    def streak(value: dict[str, object] | None) -> Streak | None:
+        if value is None:
+            return None
+        return Streak(
+            int(str(value["length"])),
+            date.fromisoformat(str(value["start"])),
+            date.fromisoformat(str(value["end"])),
+        )
+
+    return Stats(
+        year=data["year"],
+        years=tuple(data["years"]),
+        films=data["films"],
+        logs=data["logs"],
+        per_period=tuple((p, n) for p, n in data["per_period"]),
+        ratings=tuple((v, n) for v, n in data["ratings"]),
+        mean_rating=data["mean_rating"],
+        genres=tuple(GenreStat(**g) for g in data["genres"]),
+        directors=tuple((d, n) for d, n in data["directors"]),
+        minutes=data["minutes"],
+        rewatches=data["rewatches"],
+        day_streak=streak(data["day_streak"]),
+        week_streak=streak(data["week_streak"]),
+        best=tuple(RankedFilm(**f) for f in data["best"]),
+        worst=tuple(RankedFilm(**f) for f in data["worst"]),
+    )

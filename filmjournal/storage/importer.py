@@ -27,7 +27,16 @@ FLUSH = 2000
 EMPTY = (None, "", "[]")
 """What counts as a blank column when filling in a matched film."""
 
-PAUSED_TRIGGERS = ("films_ai", "films_au", "reviews_ai", "reviews_au", "reviews_ad")
+PAUSED_TRIGGERS = (
+    "films_ai",
+    "films_au",
+    "reviews_ai",
+    "reviews_au",
+    "reviews_ad",
+    "films_changed_ai",
+    "films_changed_au",
+    "reviews_changed_ai",
+)
 """The triggers an import does the work of itself."""
 
 _FILM_INSERT = (
@@ -106,6 +115,7 @@ class Importer:
                 on_progress(done, total)
         self._flush()
         self._refresh()
+        self.db.execute("UPDATE journal_changes SET changes = changes + 1")
         for _, sql in paused:
             self.db.execute(sql)
 

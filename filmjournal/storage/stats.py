@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from filmjournal.core.stats import GenreStat, RankedFilm, Stats, Streak
+from filmjournal.core.stats import GenreStat, RankedFilm, Stats, Streak, from_json, to_json
 
 TOP = 10
 """How many genres and directors are listed."""
@@ -31,6 +33,30 @@ def _entries(year: int | None) -> tuple[str, list[Any]]:
     )
 
 
+def cached(db: Database, year: int | None) -> Stats:
+    """The statistics, computed once per change to the journal and kept in stats_cache.
+
+    Every write to films or reviews bumps journal_changes (by trigger), so kept figures are
+    only used while nothing has changed since they were computed.
+    """
+    period = "all" if year is None else str(year)
+    changes = int(db.execute("SELECT changes FROM journal_changes").fetchone()[0])
+    kept = db.execute(
+        "SELECT figures FROM stats_cache WHERE period = ? AND changes = ?", [period, changes]
+    ).fetchone()
+    if kept is not None:
+        return from_json(kept[0])
+    figures = compute(db, year)
+    # Keeping them is an optimisation: on a read-only or busy journal the figures are still
+    # right, they are just computed again next time.
+    with contextlib.suppress(sqlite3.OperationalError), db.atomic():
+        db.execute(
+            "INSERT OR REPLACE INTO stats_cache (period, changes, figures) VALUES (?, ?, ?)",
+            [period, changes, to_json(figures)],
+        )
+    return figures
+
+
 def compute(db: Database, year: int | None) -> Stats:
     """Statistics for the whole journal (`year` None) or for one year."""
     cte, params = _entries(year)
@@ -47,9 +73,8 @@ def compute(db: Database, year: int | None) -> Stats:
     )
     totals = query(
         "SELECT count(*), count(DISTINCT film_id), coalesce(sum(rewatch), 0),"
-        " count(watched_on), avg(rating),"
-        " coalesce(sum((SELECT runtime_minutes FROM films WHERE id = entries.film_id)), 0)"
-        " FROM entries"
+        " count(watched_on), avg(rating), coalesce(sum(films.runtime_minutes), 0)"
+        " FROM entries JOIN films ON films.id = entries.film_id"
     )[0]
     _, films, rewatches, logs, mean, minutes = totals
     width = 7 if year is not None else 4

@@ -39,7 +39,7 @@ from filmjournal.storage.rows import (
     review_from_row,
     review_values,
 )
-from filmjournal.storage.stats import compute as compute_stats
+from filmjournal.storage.stats import cached as cached_stats
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -372,7 +372,7 @@ class FilmStore:
     @_locked
     def stats(self, year: int | None = None) -> Stats:
         """Statistics for the whole journal, or for one year, computed in SQL."""
-        return compute_stats(self.db, year)
+        return cached_stats(self.db, year)
 
     def everything(self) -> Iterator[tuple[Film, list[Review], list[ListEntry]]]:
         """Every film with its reviews and lists, by title: what a full export writes."""

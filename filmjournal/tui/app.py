@@ -5,22 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from filmjournal.tui.screens.review_editor import ReviewEditor
+
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
 from filmjournal.storage import FilmStore
-from filmjournal.tui.commands import GoToFilm
 from filmjournal.tui.messages import SettingChanged
-from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
-from filmjournal.tui.screens.review_editor import ReviewEditor
+
+
+def go_to_film_provider() -> type[Provider]:
+    """The "go to film" palette provider, imported when the palette first opens."""
+    from filmjournal.tui.commands import GoToFilm
+
+    return GoToFilm
 
 
 class FilmJournalApp(App[None]):
@@ -28,7 +37,7 @@ class FilmJournalApp(App[None]):
 
     CSS_PATH = "filmjournal.tcss"
     TITLE = "filmjournal"
-    COMMANDS = App.COMMANDS | {GoToFilm}
+    COMMANDS = App.COMMANDS | {go_to_film_provider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
@@ -122,6 +131,8 @@ class FilmJournalApp(App[None]):
 
     def action_help(self) -> None:
         """Show help for where the user is, with every key that works there now."""
+        from filmjournal.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         sections: list[str] = []

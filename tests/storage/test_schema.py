@@ -70,3 +70,26 @@ def test_any_sqlite_tool_can_read_the_journal(tmp_path: Path) -> None:
     store.add_film(FilmInput(title="Heat", year=1995, genres=("Crime",)))
     rows = list(Database(path).query("select title, year, genres from films"))
     assert rows == [{"title": "Heat", "year": 1995, "genres": '["Crime"]'}]
+
+
+def test_migrating_an_older_journal_keeps_every_film_and_review(tmp_path: Path) -> None:
+    from filmjournal.core.library import FilmQuery
+    from filmjournal.storage.migrations import migrations
+
+    db = open_database(tmp_path / "journal.db")
+    migrations.apply(db, stop_before="m004_search_prefixes")
+    db.execute("PRAGMA user_version = 3")
+    db.execute(
+        "INSERT INTO films (title, year, genres, directors, created_at, updated_at)"
+        " VALUES ('Heat', 1995, '[\"Crime\"]', '[\"Michael Mann\"]', 'x', 'x')"
+    )
+    db.execute(
+        "INSERT INTO reviews (film_id, author, rating, text, created_at, updated_at)"
+        " VALUES (1, 'ann', 9, 'the bank job', 'x', 'x')"
+    )
+    store = FilmStore(db)
+    assert schema_version(db) == SCHEMA_VERSION
+    heat = store.resolve("Heat")
+    assert heat.overall_rating == 9 and heat.review_count == 1
+    for words in ("bank", "ba", "mann", "cri", "heat"):
+        assert [f.title for f in store.rows(FilmQuery(search=words), 0, 5)] == ["Heat"], words

@@ -110,3 +110,33 @@ def test_bars() -> None:
     assert bar(5, 10, 4) == "██"
     assert bar(1, 16, 2) == "▏"
     assert bar(0, 10, 4) == "" and bar(3, 0, 4) == ""
+
+
+def test_kept_figures_are_used_only_until_the_journal_changes(journal: FilmStore) -> None:
+    from filmjournal.storage.stats import compute
+
+    first = journal.stats()
+    assert first == compute(journal.db, None)
+    assert journal.db.execute("SELECT count(*) FROM stats_cache").fetchone()[0] == 1
+    assert journal.stats() == first  # Served from stats_cache.
+    film = journal.resolve("A")
+    journal.add_review(film.id, ReviewInput(author="me", rating=1, watched_on=date(2024, 3, 4)))
+    changed = journal.stats()
+    assert changed.logs == first.logs + 1 and changed == compute(journal.db, None)
+    journal.update_film(
+        film.id,
+        FilmInput(
+            title="A", year=2000, runtime_minutes=200, genres=("Drama", "Crime"), directors=("Ann",)
+        ),
+    )
+    assert journal.stats().minutes == changed.minutes + 3 * 100
+    journal.delete_film(film.id)
+    assert journal.stats().films == 2
+
+
+def test_kept_figures_survive_a_round_trip_through_json(journal: FilmStore) -> None:
+    from filmjournal.core.stats import from_json, to_json
+
+    for year in (None, 2024, 1999):
+        stats = journal.stats(year)
+        assert from_json(to_json(stats)) == stats

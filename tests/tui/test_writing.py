@@ -312,13 +312,14 @@ async def test_delete_the_focused_review(app: FilmJournalApp, demo_store: FilmSt
         await settle(pilot)
         card = app.focused
         assert isinstance(card, ReviewCard)
+        deleted = card.review.id
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, Confirm) and "review of Heat" in app.screen.question
         await pilot.press("y")
         await settle(pilot)
         remaining = demo_store.reviews(demo_store.resolve("Heat").id)
-        assert len(remaining) == 2 and card.review.id not in {r.id for r in remaining}
+        assert len(remaining) == 2 and deleted not in {r.id for r in remaining}
 
 
 async def test_export_writes_markdown_and_names_the_file(

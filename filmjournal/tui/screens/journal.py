@@ -10,29 +10,23 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ProgressBar
 
-from filmjournal import formats
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.models import Film, Review
-from filmjournal.formats import markdown
-from filmjournal.formats.files import unused_path, write_text
 from filmjournal.storage import FilmStore
+from filmjournal.tui.editor_state import EditorState
 from filmjournal.tui.messages import JournalChanged
 from filmjournal.tui.screens.confirm import Confirm
-from filmjournal.tui.screens.film_form import FilmForm
-from filmjournal.tui.screens.review_editor import EditorState, ReviewEditor
-from filmjournal.tui.screens.transfer import (
-    ExportRequest,
-    ExportScreen,
-    ImportRequest,
-    ImportScreen,
-)
+
+if TYPE_CHECKING:
+    from filmjournal.tui.screens.transfer import ExportRequest, ImportRequest
 from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import FilmList
 
@@ -103,6 +97,8 @@ class JournalScreen(Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_add_film(self) -> None:
         """Add a film through the form."""
+        from filmjournal.tui.screens.film_form import FilmForm
+
         details = await self.app.push_screen_wait(FilmForm())
         if details is None:
             return
@@ -120,6 +116,8 @@ class JournalScreen(Screen[None]):
         film = self._current_film("edit")
         if film is None:
             return
+        from filmjournal.tui.screens.film_form import FilmForm
+
         details = await self.app.push_screen_wait(FilmForm(film))
         if details is None:
             return
@@ -159,6 +157,8 @@ class JournalScreen(Screen[None]):
         so nothing typed is lost.
         """
         while True:
+            from filmjournal.tui.screens.review_editor import ReviewEditor
+
             content = await self.app.push_screen_wait(ReviewEditor(state))
             if content is None:
                 return
@@ -219,6 +219,9 @@ class JournalScreen(Screen[None]):
     @work(thread=True, group="writes")
     def _export(self, film: Film, review: Review | None, folder: Path) -> None:
         """Write the Markdown file off the UI thread, never over an existing file."""
+        from filmjournal.formats import markdown
+        from filmjournal.formats.files import unused_path, write_text
+
         try:
             film = self.store.film(film.id)
             review = review or self.store.latest_review(film.id)
@@ -256,6 +259,8 @@ class JournalScreen(Screen[None]):
     @work(exclusive=True, group="dialog")
     async def action_import(self) -> None:
         """Ask for an export and import it, with progress and a summary."""
+        from filmjournal.tui.screens.transfer import ImportScreen
+
         request = await self.app.push_screen_wait(ImportScreen())
         if request is not None:
             self._import(request)
@@ -263,6 +268,8 @@ class JournalScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="transfer")
     def _import(self, request: ImportRequest) -> None:
         """Read and apply an import off the UI thread; the journal changes all or not at all."""
+        from filmjournal import formats
+
         self.app.call_from_thread(self._show_progress, 0, 0)
         try:
             batch = formats.read(request.path, request.format_name)
@@ -287,15 +294,23 @@ class JournalScreen(Screen[None]):
             self.app.call_from_thread(self._show_progress, done, total)
 
     def _show_progress(self, done: int | None, total: int | None) -> None:
-        """Show the progress bar (None hides it)."""
-        bar = self.query_one("#progress", ProgressBar)
-        self.set_class(done is not None, "-transferring")
-        if done is not None:
-            bar.update(total=total or None, progress=done)
+        """Show the progress bar, mounting it on first use (None removes it)."""
+        bars = self.query("#progress")
+        if done is None:
+            bars.remove()
+            return
+        if bars:
+            bar = bars.first(ProgressBar)
+        else:
+            bar = ProgressBar(id="progress", show_eta=False)
+            self.mount(bar, before=self.query_one("Footer"))
+        bar.update(total=total or None, progress=done)
 
     @work(exclusive=True, group="dialog")
     async def action_export_all(self) -> None:
         """Ask for a format and a path, and export the whole journal."""
+        from filmjournal.tui.screens.transfer import ExportScreen
+
         request = await self.app.push_screen_wait(ExportScreen(Path.cwd()))
         if request is not None:
             self._export_all(request)
@@ -303,6 +318,8 @@ class JournalScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="transfer")
     def _export_all(self, request: ExportRequest) -> None:
         """Write the export off the UI thread, never over existing files unless asked."""
+        from filmjournal import formats
+
         try:
             message = formats.export(
                 self.store.everything(), request.format_name, request.path, force=request.force

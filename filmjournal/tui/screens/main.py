@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
@@ -21,9 +21,7 @@ from filmjournal.core.library import FilmQuery, Sort
 from filmjournal.core.text import printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
-from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.journal import JournalScreen
-from filmjournal.tui.screens.stats import StatsScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 
@@ -210,7 +208,6 @@ filters, and returns to the list.
                 yield FilmListHeader()
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
                 yield Welcome(WELCOME, id="welcome", markup=False)
-                yield ProgressBar(id="progress", show_eta=False)
             yield FilmDetail(id="detail").data_bind(details=MainScreen.details)
         yield Footer()
 
@@ -264,6 +261,7 @@ filters, and returns to the list.
         """Load the highlighted film's reviews for the detail pane."""
         self.highlighted = message.film
         if message.film is not None:
+            # After the list's next frame, so the list never waits for the detail pane.
             self._load_details(message.film.id)
 
     @work(thread=True, exclusive=True, group="details")
@@ -292,8 +290,8 @@ filters, and returns to the list.
     @on(FilmList.Opened)
     def _film_opened(self) -> None:
         """Enter on a film: read its reviews."""
-        cards = self.detail.query("ReviewCard")
-        (cards.first() if cards else self.detail).focus()
+        cards = self.detail.cards
+        (cards[0] if cards else self.detail).focus()
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:
@@ -338,6 +336,8 @@ filters, and returns to the list.
     async def action_filter(self) -> None:
         """Choose filters for the list."""
         genres = await asyncio.to_thread(self.store.genres)
+        from filmjournal.tui.screens.filters import FilterScreen
+
         chosen = await self.app.push_screen_wait(FilterScreen(self.film_query, genres))
         if chosen is not None:
             self.film_query = self.film_query.filtered(
@@ -367,6 +367,8 @@ filters, and returns to the list.
 
     def action_stats(self) -> None:
         """Open the statistics."""
+        from filmjournal.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen(self.store))
 
     def go_to_film(self, film_id: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -15,74 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from filmjournal.core.errors import FilmJournalError
-from filmjournal.core.models import Draft, Film, Review, ReviewInput
+from filmjournal.core.models import Draft, ReviewInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
+from filmjournal.tui.editor_state import EditorState
 from filmjournal.tui.screens.confirm import Confirm
 
 DRAFT_INTERVAL = 1.0
 """Seconds between draft saves while the text changes (well inside the 2-second promise)."""
-
-
-@dataclass(frozen=True)
-class EditorState:
-    """What the editor starts with: the fields as text, plus what is being edited."""
-
-    film: Film
-    """The film reviewed."""
-    review_id: int | None
-    """The review edited, or None for a new one."""
-    author: str
-    """Who writes it."""
-    text: str = ""
-    """The review text."""
-    rating: str = ""
-    """The rating field."""
-    watched: str = ""
-    """The watched-date field."""
-    rewatch: bool = False
-    """The rewatch box."""
-    tags: str = ""
-    """The tags field, comma-separated."""
-
-    @classmethod
-    def for_review(cls, film: Film, review: Review) -> EditorState:
-        """Start from a saved review."""
-        return cls(
-            film=film,
-            review_id=review.id,
-            author=review.author,
-            text=review.text,
-            rating="" if review.rating is None else str(review.rating),
-            watched=review.watched_on.isoformat() if review.watched_on else "",
-            rewatch=review.rewatch,
-            tags=", ".join(review.tags),
-        )
-
-    @classmethod
-    def new(cls, film: Film, author: str, today: date) -> EditorState:
-        """Start a new review dated today; a film already reviewed is being rewatched."""
-        return cls(
-            film=film,
-            review_id=None,
-            author=author,
-            watched=today.isoformat(),
-            rewatch=film.review_count > 0,
-        )
-
-    @classmethod
-    def from_draft(cls, film: Film, draft: Draft, author: str) -> EditorState:
-        """Start from a draft kept after a crash."""
-        return cls(
-            film=film,
-            review_id=draft.review_id,
-            author=author,
-            text=draft.text,
-            rating=draft.rating,
-            watched=draft.watched_on,
-            rewatch=draft.rewatch,
-            tags=draft.tags,
-        )
 
 
 class ReviewEditor(ModalScreen[ReviewInput | None]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -85,6 +84,16 @@ def review_header(review: Review) -> Text:
     return text
 
 
+def review_body(review: Review) -> RenderableType:
+    """A review's header line and its text rendered as Markdown."""
+    body: list[RenderableType] = [review_header(review)]
+    if review.text.strip():
+        from rich.markdown import Markdown  # Not needed for the first frame.
+
+        body.append(Markdown(printable(review.text)))
+    return Group(*body)
+
+
 class ReviewCard(Static, can_focus=True):
     """One review: a header line and the text rendered as Markdown. Focus it to act on it."""
 
@@ -99,16 +108,25 @@ class ReviewCard(Static, can_focus=True):
 
     def __init__(self, review: Review) -> None:
         """Show `review`."""
-        body: list[RenderableType] = [review_header(review)]
-        if review.text.strip():
-            body.append(Markdown(printable(review.text)))
-        super().__init__(Group(*body))
+        super().__init__(review_body(review))
         self.review = review
         """The review shown."""
 
+    def show(self, review: Review) -> None:
+        """Show another review in this card."""
+        if review != self.review:
+            self.review = review
+            self.update(review_body(review))
+        self.display = True
+
 
 class FilmDetail(VerticalScroll, can_focus=True):
-    """The detail pane: a film's metadata, synopsis, overall rating and every review."""
+    """The detail pane: a film's metadata, synopsis, overall rating and every review.
+
+    Moving through the list only changes what its widgets show: the header and the review
+    cards are updated in place, and cards are added only when a film has more reviews than
+    any shown before, because mounting widgets costs far more than updating them.
+    """
 
     HELP = """
 ## Detail pane
@@ -121,10 +139,12 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
     FilmDetail {
         padding: 0 1;
         scrollbar-size-vertical: 1;
+        /* The scrollbar always shows, so moving between films never re-lays the pane out
+           twice (once for the content, once more for a scrollbar that came or went). */
+        overflow-y: scroll;
         background: $surface;
         & > #film-header { margin: 1 0 0 0; }
         & > #no-reviews { color: $text-muted; margin: 1 0 0 0; }
-        & > #nothing { color: $text-muted; margin: 1 0 0 0; }
     }
     """
 
@@ -132,37 +152,44 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
     """The film shown (bound to the screen's loaded details)."""
 
     def compose(self) -> ComposeResult:
-        """The film's header, then its reviews."""
-        yield from self._parts(self.details)
+        """The header and the note for films without reviews; cards come with films."""
+        yield Static("No film selected.", id="film-header")
+        yield Static(
+            "No reviews yet: press e to write one, or a digit to rate it.", id="no-reviews"
+        )
 
-    def _parts(self, details: FilmDetails | None) -> ComposeResult:
-        """The widgets that show `details`."""
-        if details is None:
-            yield Static("No film selected.", id="nothing")
-            return
-        yield Static(film_header(details.film, details.lists), id="film-header")
-        if not details.reviews:
-            yield Static(
-                "No reviews yet: press e to write one, or a digit to rate it.", id="no-reviews"
-            )
-        for review in details.reviews:
-            yield ReviewCard(review)
+    def on_mount(self) -> None:
+        """Show whatever was bound before mounting."""
+        self.watch_details(self.details)
 
-    async def watch_details(self, details: FilmDetails | None) -> None:
+    def watch_details(self, details: FilmDetails | None) -> None:
         """Show another film, keeping focus on the same review when it is still there."""
+        if not self.is_mounted:
+            return
         focused = self.screen.focused
         focused_review = focused.review.id if isinstance(focused, ReviewCard) else None
-        async with self.batch():
-            await self.remove_children()
-            await self.mount_all(list(self._parts(details)))
+        header = self.query_one("#film-header", Static)
+        reviews = details.reviews if details is not None else ()
+        header.update(film_header(details.film, details.lists) if details else "No film selected.")
+        self.query_one("#no-reviews").display = details is not None and not reviews
+        cards = list(self.query(ReviewCard))
+        for card, review in zip(cards, reviews, strict=False):
+            card.show(review)
+        for card in cards[len(reviews) :]:
+            card.display = False
+        if len(reviews) > len(cards):
+            self.mount_all([ReviewCard(review) for review in reviews[len(cards) :]])
         self.scroll_home(animate=False)
         if focused_review is not None:
-            for card in self.query(ReviewCard):
-                if card.review.id == focused_review:
-                    card.focus(scroll_visible=True)
-                    break
-            else:
-                self.focus()
+            self.call_after_refresh(self._refocus, focused_review)
+
+    def _refocus(self, review_id: int) -> None:
+        """Focus the card showing `review_id`, else the pane."""
+        for card in self.query(ReviewCard):
+            if card.display and card.review.id == review_id:
+                card.focus(scroll_visible=True)
+                return
+        self.focus()
 
     @property
     def focused_review(self) -> Review | None:
@@ -171,3 +198,8 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
         if isinstance(focused, ReviewCard) and focused.parent is self:
             return focused.review
         return None
+
+    @property
+    def cards(self) -> list[ReviewCard]:
+        """The cards showing the film's reviews, in order."""
+        return [card for card in self.query(ReviewCard) if card.display]

@@ -11,6 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive, var
@@ -27,6 +28,8 @@ PAGE_SIZE = 100
 """Films fetched from the source at a time."""
 PAGES_KEPT = 8
 """Pages kept in memory; older ones are dropped as the user scrolls on."""
+LINES_KEPT = 400
+"""Drawn rows kept for redraws."""
 
 
 class FilmList(ScrollView, can_focus=True):
@@ -143,6 +146,8 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         self._requested: set[int] = set()
         self._generation = 0
         self._columns: list[Column] = layout(80)
+        # Drawn rows by (film, style, width): a full-screen redraw then costs no rendering.
+        self._lines: LRUCache[tuple[Film, Style, int], Strip] = LRUCache(LINES_KEPT)
         self._loaded = False
 
     # Data --------------------------------------------------------------------------------
@@ -252,6 +257,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     def on_resize(self, event: events.Resize) -> None:
         """Lay the columns out again for the new width."""
         self._columns = layout(event.size.width - self.scrollbar_size_vertical)
+        self._lines.clear()
         self.virtual_size = Size(event.size.width, self.count)
 
     def render_line(self, y: int) -> Strip:
@@ -266,13 +272,18 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         if film is None:
             pending = self.get_component_rich_style("film-list--pending")
             return Strip([Segment("…", base + pending)]).extend_cell_length(width, base)
-        text = film_row(film, self._columns)
         style: Style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("film-list--cursor")
-        text.stylize(style)
-        segments = list(text.render(self.app.console))
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+        key = (film, style, width)
+        strip = self._lines.get(key)
+        if strip is None:
+            text = film_row(film, self._columns)
+            text.stylize(style)
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments).extend_cell_length(width, style).crop(0, width)
+            self._lines[key] = strip
+        return strip
 
     def on_focus(self) -> None:
         """Redraw the cursor in its focused colours."""
