@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -86,9 +86,10 @@ def _config() -> Config:
 
 def _store(ctx: click.Context) -> FilmStore:
     """Open the journal this invocation names, closed again when the command ends."""
-    db = open_database(paths.db_path(ctx.meta.get(_DB_KEY)))
+    path = paths.db_path(ctx.meta.get(_DB_KEY))
+    db = open_database(path)
     ctx.call_on_close(db.close)
-    return FilmStore(db)
+    return FilmStore(db, path=path)
 
 
 def _option_error(error: InvalidInput, option: str) -> click.BadParameter:
@@ -463,6 +464,41 @@ def stats(ctx: click.Context, year: int | None, as_json: bool) -> None:
         click.echo(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2))
         return
     _console().print(report.render(figures))
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def backup(ctx: click.Context, path: Path | None) -> None:
+    """Write a consistent copy of the journal (safe while the app is open)."""
+    store = _store(ctx)
+    journal = store.path or paths.db_path(None)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path or journal.with_name(f"{journal.stem}-backup-{stamp}.db")
+    click.echo(f"Backed up to {store.backup(target)}")
+
+
+@cli.command()
+@click.option("--repair", is_flag=True, help="Rebuild ratings and the search index.")
+@db_option
+@click.pass_context
+def check(ctx: click.Context, repair: bool) -> None:
+    """Check the journal's integrity; exit 1 when something is wrong."""
+    store = _store(ctx)
+    if repair:
+        store.repair()
+        click.echo("Rebuilt ratings, counts and the search index.")
+    problems = store.check()
+    if not problems:
+        click.echo(f"{store.path}: ok ({store.total():,} films)")
+        return
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    raise FilmJournalError(
+        f"{store.path} has {len(problems)} problem(s); try filmjournal check --repair, "
+        "or restore a backup"
+    )
 
 
 @cli.command()

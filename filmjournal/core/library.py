@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from filmjournal.core.models import Film
+from filmjournal.core.text import strip_controls
 
 
 class Sort(StrEnum):
@@ -137,7 +138,8 @@ def fts_match(text: str) -> str | None:
     FTS syntax (`her"`, `AND`, `NEAR(`, `-`, `:`) is just text, and the last word matches as
     a prefix so results narrow as the person types.
     """
-    words = text.split()
+    # Control characters (a NUL ends an FTS5 string early) are never part of a word.
+    words = strip_controls(text).split()
     if not words:
         return None
     quoted = ['"' + word.replace('"', '""') + '"' for word in words]

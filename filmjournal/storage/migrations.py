@@ -6,6 +6,8 @@ have been applied, so a journal written by a newer filmjournal is recognised and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
 from filmjournal.core.errors import JournalUnavailable
@@ -185,7 +187,7 @@ def m003_statistics(db: Database) -> None:
 
 @migrations()
 def m004_search_prefixes(db: Database) -> None:
-    """Index two- and three-letter prefixes, so the first letters typed in a search are fast.
+    """Index one- to three-letter prefixes, so the first letters typed in a search are fast.
 
     Without them, "w*" in a journal of 100,000 films merges the posting lists of every word
     starting with w (hundreds of milliseconds); with them it reads one list.
@@ -196,7 +198,7 @@ def m004_search_prefixes(db: Database) -> None:
         CREATE VIRTUAL TABLE films_fts USING fts5 (
             title, directors, genres, synopsis, reviews,
             tokenize = 'unicode61 remove_diacritics 2',
-            prefix = '2 3'
+            prefix = '1 2 3'
         );
         INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)
         SELECT id, title, directors, genres, synopsis,
@@ -216,15 +218,25 @@ def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database) -> None:
-    """Bring the journal's schema up to date, refusing one written by a newer filmjournal."""
+def migrate(db: Database, backup: Callable[[int], object] | None = None) -> None:
+    """Bring the journal's schema up to date, refusing one written by a newer filmjournal.
+
+    Every pending migration runs in one transaction: if any fails, the journal is left
+    exactly as it was. When a journal that already holds data is about to change,
+    `backup(version)` is called first, to keep a copy of it as it was.
+    """
     found = schema_version(db)
     if found > SCHEMA_VERSION:
         raise JournalUnavailable(
             f"this journal was written by a newer filmjournal (schema {found}, this version "
             f"knows up to {SCHEMA_VERSION}); upgrade filmjournal to open it. It was not changed."
         )
-    if migrations.pending(db):
-        migrations.apply(db)
-    if found != SCHEMA_VERSION:
+    if found == SCHEMA_VERSION:
+        return
+    pending = migrations.pending(db)
+    if pending and found > 0 and backup is not None:
+        backup(found)
+    with db.atomic():
+        if pending:
+            migrations.apply(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

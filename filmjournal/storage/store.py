@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
@@ -31,6 +34,7 @@ from filmjournal.core.text import normalise_title
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
 from filmjournal.storage.rows import (
+    as_dict,
     draft_from_row,
     fetch,
     film_from_row,
@@ -53,10 +57,33 @@ _ORDER = {
 }
 """ORDER BY for each sort; each matches an index created by the migrations."""
 
+_INDEX = {
+    Sort.TITLE: "films_by_title",
+    Sort.YEAR: "films_by_year",
+    Sort.RATING: "films_by_rating",
+    Sort.WATCHED: "films_by_watched",
+}
+"""The index whose order each sort follows."""
+
 _LATEST_FIRST = "coalesce(watched_on, substr(created_at, 1, 10)) DESC, id DESC"
 """Newest review first: by watched date, else by the day it was written."""
 
 _TITLE_WITH_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
+
+
+WIDE_MATCH = 2000
+"""From this many matches, a search is paged along the sort's index (see rows)."""
+
+
+class LRUDict(dict[str, int]):
+    """A small dict that forgets its oldest entries."""
+
+    SIZE = 64
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if len(self) >= self.SIZE:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
 
 
 class _RollBack(Exception):
@@ -102,33 +129,151 @@ def _explain(error: sqlite3.OperationalError) -> FilmJournalError:
 class FilmStore:
     """Films and reviews in one SQLite journal. Takes and returns core objects, never rows."""
 
-    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now) -> None:
-        """Use `db`, bringing its schema up to date. `clock` gives the time for timestamps."""
+    def __init__(
+        self,
+        db: Database,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        path: Path | None = None,
+    ) -> None:
+        """Use `db`, bringing its schema up to date. `clock` gives the time for timestamps.
+
+        `path` is the journal's file, named in messages and used for the copy kept before a
+        migration changes a journal that already holds data.
+        """
         self.db = db
         """The journal's database."""
+        self.path = path
+        """The journal's file, when it has one."""
         self._clock = clock
         self._lock = threading.RLock()
+        # FTS match counts by query, for choosing how to page; cleared by any write.
+        self._match_counts: LRUDict = LRUDict()
+        where = f"{path}" if path else "the journal"
         try:
-            migrate(db)
+            migrate(db, backup=self._backup_before_migration if path else None)
         except sqlite3.DatabaseError as error:
             raise JournalUnavailable(
-                f"the journal is damaged or not a journal ({error}); it was not changed. "
-                "Restore a backup or point --db at another file."
+                f"{where} is damaged or not a journal ({error}); it was not changed. "
+                "Restore a backup (filmjournal backup makes them) or point --db at another file."
             ) from None
+        except JournalUnavailable as error:
+            raise JournalUnavailable(f"{where}: {error}") from None
+
+    def _backup_before_migration(self, version: int) -> None:
+        """Keep a copy of the journal as it was before its schema changes."""
+        assert self.path is not None
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.schema{version}-{stamp}.db")
+        self.backup(target)
+
+    # Safety ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction, taking the write lock at once (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads first and writes later can fail at once when
+        another program wrote in between; taking the lock first lets the busy timeout wait
+        for the other writer instead. Nested calls become savepoints.
+        """
+        self._match_counts.clear()
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    @_locked
+    def backup(self, target: Path) -> Path:
+        """Write a consistent copy of the journal to `target` (readable by its owner only).
+
+        Uses SQLite's backup API, so it is safe while the app or another program writes.
+        """
+        if target.exists():
+            raise FilmJournalError(f"{target} already exists; choose another name")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            copy = sqlite3.connect(target)
+            try:
+                self.db.conn.backup(copy)
+            finally:
+                copy.close()
+        except (OSError, sqlite3.Error) as error:
+            target.unlink(missing_ok=True)
+            raise FilmJournalError(f"the backup to {target} failed: {error}") from None
+        return target
+
+    @_locked
+    def check(self) -> list[str]:
+        """Problems SQLite and the journal's own rules find; an empty list means healthy."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems += [
+            f"review {row[1]} points at a film that does not exist"
+            for row in self.db.execute("PRAGMA foreign_key_check")
+        ]
+        try:
+            self.db.execute("INSERT INTO films_fts (films_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as error:
+            problems.append(f"the search index is damaged ({error})")
+        stale = self.db.execute(
+            "SELECT count(*) FROM films WHERE review_count !="
+            " (SELECT count(*) FROM reviews WHERE film_id = films.id)"
+        ).fetchone()[0]
+        if stale:
+            problems.append(f"{stale} films have a review count out of step with their reviews")
+        unindexed = self.db.execute(
+            "SELECT count(*) FROM films WHERE id NOT IN (SELECT rowid FROM films_fts)"
+        ).fetchone()[0]
+        if unindexed:
+            problems.append(f"{unindexed} films are missing from the search index")
+        return problems
+
+    @_locked
+    def repair(self) -> None:
+        """Rebuild every film's rating, count, last-watched date and search row."""
+        with self._write():
+            self.db.execute(
+                "UPDATE films SET"
+                " overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = films.id),"
+                " review_count = (SELECT count(*) FROM reviews WHERE film_id = films.id),"
+                " last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = films.id)"
+            )
+            self.db.execute("DELETE FROM films_fts")
+            self.db.execute(
+                "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
+                " SELECT id, title, directors, genres, synopsis,"
+                " (SELECT coalesce(group_concat(text, ' '), '') FROM reviews"
+                "  WHERE film_id = films.id) FROM films"
+            )
+
+    @_locked
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the journal."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     # Films -------------------------------------------------------------------------------
 
     @_locked
     def add_film(self, details: FilmInput) -> Film:
         """Add a film and return it with its new id."""
-        with self.db.atomic():
+        with self._write():
             film_id = insert_film(self.db, details, self._now())
         return self.film(film_id)
 
     @_locked
     def update_film(self, film_id: int, details: FilmInput) -> Film:
         """Replace a film's details; its reviews stay."""
-        with self.db.atomic():
+        with self._write():
             cursor = self.db.execute(
                 "UPDATE films SET title = ?, year = ?, certification = ?, runtime_minutes = ?,"
                 " genres = ?, directors = ?, synopsis = ?, match_key = ?, updated_at = ?"
@@ -142,7 +287,7 @@ class FilmStore:
     @_locked
     def delete_film(self, film_id: int) -> None:
         """Delete a film with its reviews and drafts."""
-        with self.db.atomic():
+        with self._write():
             cursor = self.db.execute("DELETE FROM films WHERE id = ?", [film_id])
             if cursor.rowcount == 0:
                 raise FilmNotFound(f"no film has id {film_id}")
@@ -185,6 +330,9 @@ class FilmStore:
     @_locked
     def count(self, query: FilmQuery) -> int:
         """How many films match the query."""
+        match = fts_match(query.search)
+        if match is not None and not query.is_filtered:
+            return self._matches(match)  # The index alone can count it.
         where, params = _where(query)
         sql = f"SELECT count(*) FROM films WHERE {where}"
         return int(self.db.execute(sql, params).fetchone()[0])
@@ -192,14 +340,33 @@ class FilmStore:
     @_locked
     def rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
         """The films matching the query from `offset`, at most `limit`, in its order."""
+        match = fts_match(query.search)
         where, params = _where(query)
-        sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
+        source = "films"
+        if match is not None:
+            matches = self._matches(match)
+            if matches == 0:
+                return []
+            if matches >= WIDE_MATCH:
+                # Many matches: walk the sort's own index and keep the films the search
+                # found, stopping at the page, rather than sorting every match first.
+                source = f"films INDEXED BY {_INDEX[query.sort]}"
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
         return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
 
     @_locked
     def position(self, query: FilmQuery, film_id: int) -> int | None:
         """Where the film stands in the query's order, or None when it does not match."""
         where, params = _where(query)
+        if query.search.strip() == "" and not query.is_filtered:
+            # Every film is in the list: count the films sorted before it along the index,
+            # rather than numbering the whole journal.
+            rows = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], as_dict)
+            if not rows:
+                return None
+            before, values = _before(query.sort, rows[0])
+            sql = f"SELECT count(*) FROM films WHERE {before}"
+            return int(self.db.execute(sql, values).fetchone()[0])
         sql = (
             "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
             f" (ORDER BY {_ORDER[query.sort]}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
@@ -213,6 +380,20 @@ class FilmStore:
         while batch := self.rows(query, offset, page):
             yield from batch
             offset += len(batch)
+
+    def _matches(self, match: str) -> int:
+        """How many films an FTS query matches, remembered for the last few queries."""
+        # Another program's writes change data_version, so they are never counted stale.
+        key = f"{self.db.execute('PRAGMA data_version').fetchone()[0]}:{match}"
+        counted = self._match_counts.get(key)
+        if counted is None:
+            counted = int(
+                self.db.execute(
+                    "SELECT count(*) FROM films_fts WHERE films_fts MATCH ?", [match]
+                ).fetchone()[0]
+            )
+            self._match_counts[key] = counted
+        return counted
 
     @_locked
     def total(self) -> int:
@@ -259,7 +440,7 @@ class FilmStore:
     def add_review(self, film_id: int, content: ReviewInput) -> Review:
         """Add a review of a film (and drop the draft it was written in)."""
         now = self._now()
-        with self.db.atomic():
+        with self._write():
             self.film(film_id)
             cursor = self.db.execute(
                 "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
@@ -274,7 +455,7 @@ class FilmStore:
     @_locked
     def update_review(self, review_id: int, content: ReviewInput) -> Review:
         """Replace a review's content (and drop the draft it was edited in)."""
-        with self.db.atomic():
+        with self._write():
             cursor = self.db.execute(
                 "UPDATE reviews SET author = ?, rating = ?, text = ?, watched_on = ?,"
                 " rewatch = ?, tags = ?, updated_at = ? WHERE id = ?",
@@ -288,7 +469,7 @@ class FilmStore:
     @_locked
     def delete_review(self, review_id: int) -> None:
         """Delete one review."""
-        with self.db.atomic():
+        with self._write():
             cursor = self.db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
             if cursor.rowcount == 0:
                 raise ReviewNotFound(f"no review has id {review_id}")
@@ -296,7 +477,7 @@ class FilmStore:
     @_locked
     def rate(self, film_id: int, rating: int, *, author: str, today: date) -> Film:
         """Rate a film on `author`'s latest review, starting one dated `today` if they have none."""
-        with self.db.atomic():
+        with self._write():
             mine = self.latest_review(film_id, author)
             if mine is None:
                 self.add_review(
@@ -314,7 +495,7 @@ class FilmStore:
     @_locked
     def save_draft(self, draft: Draft) -> None:
         """Keep unsaved review text, replacing any older draft of the same review."""
-        with self.db.atomic():
+        with self._write():
             self.db.execute(
                 "INSERT OR REPLACE INTO drafts (film_id, review_id, text, rating, watched_on,"
                 " rewatch, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -338,7 +519,7 @@ class FilmStore:
     @_locked
     def delete_draft(self, film_id: int, review_id: int | None) -> None:
         """Forget a draft (it was saved or discarded)."""
-        with self.db.atomic():
+        with self._write():
             self.db.execute(
                 "DELETE FROM drafts WHERE film_id = ? AND review_id = ?",
                 [film_id, review_id or 0],
@@ -347,7 +528,7 @@ class FilmStore:
     @_locked
     def set_watchlist(self, film_id: int, on: bool) -> Film:
         """Put a film on the watchlist or take it off."""
-        with self.db.atomic():
+        with self._write():
             cursor = self.db.execute(
                 "UPDATE films SET watchlist = ?, updated_at = ? WHERE id = ?",
                 [int(on), self._now(), film_id],
@@ -399,7 +580,7 @@ class FilmStore:
         summary = ImportSummary(skipped=Counter(batch.skipped), dry_run=dry_run)
         with self._lock:
             try:
-                with self.db.atomic():
+                with self._write():
                     Importer(self.db, self._now(), author, summary).run(batch.films, on_progress)
                     if dry_run:
                         raise _RollBack
@@ -429,6 +610,29 @@ class FilmStore:
         """Films matching a WHERE clause, by title."""
         sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[Sort.TITLE]}"
         return self._fetch(sql, params, film_from_row)
+
+
+_SORT_KEY = {
+    Sort.YEAR: "year",
+    Sort.RATING: "overall_rating",
+    Sort.WATCHED: "last_watched",
+}
+"""The column each sort puts first (descending, blanks last); every sort then goes by title."""
+
+
+def _before(sort: Sort, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause for the films that `sort` puts before `row`, and its parameters."""
+    tail = (
+        "(title COLLATE NOCASE < ? OR (title COLLATE NOCASE = ? AND id < ?))",
+        [row["title"], row["title"], row["id"]],
+    )
+    if sort is Sort.TITLE:
+        return tail
+    column = _SORT_KEY[sort]
+    value = row[column]
+    if value is None:
+        return f"({column} IS NOT NULL OR ({column} IS NULL AND {tail[0]}))", tail[1]
+    return f"({column} > ? OR ({column} = ? AND {tail[0]}))", [value, value, *tail[1]]
 
 
 def _where(query: FilmQuery) -> tuple[str, list[Any]]:

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
+from filmjournal.core.text import strip_controls
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
@@ -100,6 +102,12 @@ class FilmJournalApp(App[None]):
                 save_config(self.config, self._config_path)
             except OSError as error:
                 self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep control characters (pasted escape codes) out of every text field."""
+        clean = strip_controls(event.value)
+        if clean != event.value:
+            event.input.value = clean
 
     # Drafts: the editor reports them, the app keeps them ---------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -225,3 +226,71 @@ def test_search_finds_what_was_written(title: str, review: str) -> None:
         if any(ch.isalnum() for ch in text):
             assert film.id in found, (text, store.db.execute("select * from films_fts").fetchall())
         assert store.count(query) == len(found)
+
+
+@pytest.mark.parametrize("wide", [1, 10**9])
+def test_both_ways_of_paging_a_search_agree(wide: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filmjournal.storage import store as store_module
+
+    store = FilmStore(memory_database())
+    for number in range(60):
+        film = store.add_film(FilmInput(title=f"Winter {number:02d}" if number % 3 else "Other"))
+        store.add_review(film.id, ReviewInput(author="me", text="snow" if number % 2 else "rain"))
+    expected = {}
+    for search in ("w", "winter", "snow", "rain", "wint sno", "nothing"):
+        for sort in Sort:
+            query = FilmQuery(search=search, sort=sort)
+            where, params = store_module._where(query)
+            expected[query] = [
+                row[0]
+                for row in store.db.execute(
+                    f"SELECT id FROM films WHERE {where} ORDER BY {store_module._ORDER[sort]}",
+                    params,
+                )
+            ]
+    monkeypatch.setattr(store_module, "WIDE_MATCH", wide)
+    for query, ids in expected.items():
+        assert [f.id for f in store.rows(query, 0, 1000)] == ids
+        assert store.count(query) == len(ids)
+        assert [f.id for f in store.rows(query, 5, 7)] == ids[5:12]
+
+
+def test_counts_see_another_programs_writes(tmp_path: Path) -> None:
+    import sqlite3
+
+    from filmjournal.storage import open_database
+
+    store = FilmStore(open_database(tmp_path / "journal.db"))
+    store.add_film(FilmInput(title="Heat"))
+    assert store.count(FilmQuery(search="heat")) == 1
+    with sqlite3.connect(tmp_path / "journal.db") as other:
+        other.execute(
+            "INSERT INTO films (title, created_at, updated_at) VALUES ('Heat 2', 'x', 'x')"
+        )
+    assert store.count(FilmQuery(search="heat")) == 2
+
+
+def test_position_agrees_with_the_order_for_every_sort() -> None:
+    store = FilmStore(memory_database())
+    import random
+
+    rng = random.Random(3)
+    for number in range(80):
+        film = store.add_film(
+            FilmInput(
+                title=rng.choice(["Heat", "heat", "Alien", "Zed", "Her"]) + f" {number % 7}",
+                year=rng.choice([None, 1990, 2001]),
+            )
+        )
+        if rng.random() < 0.6:
+            store.add_review(
+                film.id,
+                ReviewInput(
+                    author="me",
+                    rating=rng.choice([None, 3, 8]),
+                    watched_on=rng.choice([None, date(2020, 1, 1), date(2021, 5, 5)]),
+                ),
+            )
+    for sort in Sort:
+        order = [f.id for f in store.films(FilmQuery(sort=sort))]
+        assert [store.position(FilmQuery(sort=sort), i) for i in order] == list(range(80))

@@ -25,6 +25,8 @@ from filmjournal.tui.screens.journal import JournalScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 
+OUTSIDE_CHECK_SECONDS = 2.0
+"""How often the app looks for changes written by other programs."""
 NARROW = 100
 """Below this many columns the detail pane moves under the list."""
 
@@ -212,10 +214,24 @@ filters, and returns to the list.
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the list and offer back any draft left by a crash."""
+        """Load the list, offer back any draft left by a crash, and watch for other writers."""
         self.film_list.reload(cursor=0)
         self.film_list.focus()
         self._offer_drafts()
+        self._seen_version: int | None = None
+        self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
+
+    @work(thread=True, exclusive=True, group="outside")
+    def check_outside_changes(self) -> None:
+        """Reload when another program (the CLI, a second app) has written to the journal."""
+        try:
+            version = self.store.data_version()
+        except FilmJournalError:
+            return
+        seen, self._seen_version = self._seen_version, version
+        if seen is not None and version != seen:
+            film = self.highlighted
+            self.post_message(JournalChanged(film.id if film else None))
 
     def on_resize(self, event: Resize) -> None:
         """Stack the panes on a narrow terminal."""

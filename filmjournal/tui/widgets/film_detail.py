@@ -84,13 +84,23 @@ def review_header(review: Review) -> Text:
     return text
 
 
+SHOWN_CHARACTERS = 20_000
+"""The most of one review the pane renders; the editor (e) always has all of it."""
+
+
 def review_body(review: Review) -> RenderableType:
-    """A review's header line and its text rendered as Markdown."""
+    """A review's header line and its text rendered as Markdown (the start of a huge one)."""
     body: list[RenderableType] = [review_header(review)]
     if review.text.strip():
         from rich.markdown import Markdown  # Not needed for the first frame.
 
-        body.append(Markdown(printable(review.text)))
+        text = review.text
+        if len(text) > SHOWN_CHARACTERS:
+            body.append(Markdown(printable(text[:SHOWN_CHARACTERS])))
+            rest = len(text) - SHOWN_CHARACTERS
+            body.append(Text(f"… {rest:,} more characters: press e to read it all", "italic"))
+        else:
+            body.append(Markdown(printable(text)))
     return Group(*body)
 
 

@@ -1,0 +1,64 @@
+"""The app under faults: another writer, a full disk while a review is being saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import TextArea
+
+from filmjournal.core.models import FilmInput
+from filmjournal.storage import FilmStore, open_database
+from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.review_editor import ReviewEditor
+from tests.tui.conftest import SIZE, make_app, region_text, settle
+
+
+async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    store = FilmStore(open_database(db))
+    store.add_film(FilmInput(title="Heat", year=1995))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.check_outside_changes()  # The first look notes where the journal stands.
+        await settle(pilot)
+        with sqlite3.connect(db) as other:  # The CLI, a script, a second app...
+            other.execute(
+                "INSERT INTO films (title, year, created_at, updated_at)"
+                " VALUES ('Alien', 1979, 'x', 'x')"
+            )
+        screen.check_outside_changes()  # What the app's two-second timer does.
+        await settle(pilot)
+        assert "Alien" in region_text(app, "#films")
+        assert app.sub_title == "2 films"
+
+
+async def test_a_full_disk_keeps_the_review_in_the_editor(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    store = FilmStore(open_database(db))
+    store.add_film(FilmInput(title="Heat", year=1995))
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    app = make_app(store)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ReviewEditor)
+        long_text = "Every word of this must survive. " * 3000
+        editor.query_one("#text", TextArea).load_text(long_text)
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notices = [m.notification.message for m in seen if isinstance(m, Notify)]
+        assert any("disk is full" in notice for notice in notices)
+        editor = app.screen
+        assert isinstance(editor, ReviewEditor)
+        assert editor.query_one("#text", TextArea).text == long_text
+    assert store.reviews(store.resolve("Heat").id) == []
