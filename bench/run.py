@@ -38,6 +38,7 @@ TARGETS = {
     "rss_extra_mb": 60,
     "import_ratio": 2,
     "stats_ms": 100,
+    "stats_kept_ms": 100,
 }
 """The most each measure may be, at 100,000 films on the development machine."""
 
@@ -191,6 +192,7 @@ async def interactive(db: Path, steps: int) -> dict[str, float]:
             return isinstance(app.screen, StatsScreen) and app.screen.stats is not None
 
         # First after a change to the journal (computed), then again (kept in stats_cache).
+        store.db.execute("DELETE FROM stats_cache")
         results["stats_ms"] = await clock.key("S", stats_shown)
         await clock.key("escape")
         results["stats_kept_ms"] = await clock.key("S", stats_shown)
