@@ -18,7 +18,13 @@ from sqlite_utils import Database
 
 from filmjournal.core.importing import ImportedFilm, ImportedReview, ImportSummary, ListEntry
 from filmjournal.core.text import normalise_title
-from filmjournal.storage.rows import as_dict, fetch, film_values
+from filmjournal.storage.rows import (
+    INDEX_FILMS,
+    REFRESH_SUMMARIES,
+    as_dict,
+    fetch,
+    film_values,
+)
 
 CHUNK = 500
 """Values per IN (...) lookup, well under SQLite's limit on parameters."""
@@ -361,19 +367,8 @@ class Importer:
         self.db.conn.executemany(
             "INSERT INTO import_matched (id) VALUES (?)", [(i,) for i in self.matched]
         )
-        self.db.execute(
-            "UPDATE films SET"
-            " overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = films.id),"
-            " review_count = (SELECT count(*) FROM reviews WHERE film_id = films.id),"
-            " last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = films.id)"
-            " WHERE id IN (SELECT id FROM import_matched)"
-        )
+        matched = "id IN (SELECT id FROM import_matched)"
+        self.db.execute(REFRESH_SUMMARIES.format(where=matched))
         self.db.execute("DELETE FROM films_fts WHERE rowid IN (SELECT id FROM import_matched)")
-        self.db.execute(
-            "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
-            " SELECT id, title, directors, genres, synopsis,"
-            " (SELECT coalesce(group_concat(text, ' '), '') FROM reviews"
-            "  WHERE film_id = films.id)"
-            " FROM films WHERE id IN (SELECT id FROM import_matched)"
-        )
+        self.db.execute(INDEX_FILMS.format(where=matched))
         self.db.execute("DELETE FROM import_matched")

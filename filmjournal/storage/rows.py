@@ -15,6 +15,24 @@ from filmjournal.core.text import normalise_title
 T = TypeVar("T")
 
 
+REFRESH_SUMMARIES = (
+    "UPDATE films SET"
+    " overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = films.id),"
+    " review_count = (SELECT count(*) FROM reviews WHERE film_id = films.id),"
+    " last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = films.id)"
+    " WHERE {where}"
+)
+"""Recompute ratings, counts and last-watched dates of the films `where` selects."""
+
+INDEX_FILMS = (
+    "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
+    " SELECT id, title, directors, genres, synopsis,"
+    " (SELECT coalesce(group_concat(text, ' '), '') FROM reviews WHERE film_id = films.id)"
+    " FROM films WHERE {where}"
+)
+"""Write the search rows of the films `where` selects (delete their old rows first)."""
+
+
 def fetch(
     db: Database, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
 ) -> list[T]:

@@ -34,6 +34,8 @@ from filmjournal.core.text import normalise_title
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
 from filmjournal.storage.rows import (
+    INDEX_FILMS,
+    REFRESH_SUMMARIES,
     as_dict,
     draft_from_row,
     fetch,
@@ -242,19 +244,9 @@ class FilmStore:
     def repair(self) -> None:
         """Rebuild every film's rating, count, last-watched date and search row."""
         with self._write():
-            self.db.execute(
-                "UPDATE films SET"
-                " overall_rating = (SELECT avg(rating) FROM reviews WHERE film_id = films.id),"
-                " review_count = (SELECT count(*) FROM reviews WHERE film_id = films.id),"
-                " last_watched = (SELECT max(watched_on) FROM reviews WHERE film_id = films.id)"
-            )
+            self.db.execute(REFRESH_SUMMARIES.format(where="1"))
             self.db.execute("DELETE FROM films_fts")
-            self.db.execute(
-                "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
-                " SELECT id, title, directors, genres, synopsis,"
-                " (SELECT coalesce(group_concat(text, ' '), '') FROM reviews"
-                "  WHERE film_id = films.id) FROM films"
-            )
+            self.db.execute(INDEX_FILMS.format(where="1"))
 
     @_locked
     def data_version(self) -> int:

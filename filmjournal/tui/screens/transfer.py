@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,6 +41,8 @@ class ExportRequest:
     force: bool
 
 
+R = TypeVar("R")
+
 _CSS = """
     {name} {{
         align: center middle;
@@ -60,7 +63,30 @@ _CSS = """
 """
 
 
-class ImportScreen(ModalScreen[ImportRequest | None]):
+class _PathDialog(ModalScreen[R]):
+    """A dialog asking for a path: Enter or Go goes ahead, Escape or Cancel gives None."""
+
+    def action_go(self) -> None:
+        """Check the fields and dismiss with the request."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Do nothing."""
+        self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        """Enter goes ahead."""
+        self.action_go()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Go ahead, or cancel."""
+        if event.button.id == "go":
+            self.action_go()
+        else:
+            self.action_cancel()
+
+
+class ImportScreen(_PathDialog[ImportRequest | None]):
     """Ask for an export to import; dismisses with the request, or None."""
 
     BINDINGS = [
@@ -107,23 +133,8 @@ class ImportScreen(ModalScreen[ImportRequest | None]):
             )
         )
 
-    def action_cancel(self) -> None:
-        """Import nothing."""
-        self.dismiss(None)
 
-    def on_input_submitted(self) -> None:
-        """Enter imports."""
-        self.action_go()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Import or cancel."""
-        if event.button.id == "go":
-            self.action_go()
-        else:
-            self.action_cancel()
-
-
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(_PathDialog[ExportRequest | None]):
     """Ask for a format and a path; dismisses with the request, or None."""
 
     BINDINGS = [
@@ -178,18 +189,3 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 force=self.query_one("#force", Checkbox).value,
             )
         )
-
-    def action_cancel(self) -> None:
-        """Export nothing."""
-        self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        """Enter exports."""
-        self.action_go()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Export or cancel."""
-        if event.button.id == "go":
-            self.action_go()
-        else:
-            self.action_cancel()
