@@ -33,6 +33,7 @@ NARROW = 100
 WELCOME = """Your journal is empty.
 
 Press  a  to add your first film, then a digit to rate it and  e  to write a review.
+Press  I  to bring in a Letterboxd or IMDb export (or: filmjournal import PATH).
 Press  ?  for every key, or ctrl+p for every command.
 
 To look around first, quit and run:  filmjournal demo"""
