@@ -386,7 +386,10 @@ filters, and returns to the list.
         """Open the statistics."""
         from filmjournal.tui.screens.stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.store))
+        # Built once and kept: showing it again costs no composing or styling.
+        if not self.app.is_screen_installed("stats"):
+            self.app.install_screen(StatsScreen(self.store), "stats")
+        self.app.push_screen("stats")
 
     def go_to_film(self, film_id: int) -> None:
         """Show a film: clear search and filters, and put the cursor on it."""

@@ -79,8 +79,8 @@ shows the whole journal, Escape goes back.
             yield Static("Counting…", id="report", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Compute the first figures."""
+    def on_screen_resume(self) -> None:
+        """Compute (or fetch the kept) figures each time the screen is shown."""
         self._load(self.year)
 
     def watch_year(self, year: int | None) -> None:
