@@ -491,7 +491,8 @@ def check(ctx: click.Context, repair: bool) -> None:
         click.echo("Rebuilt ratings, counts and the search index.")
     problems = store.check()
     if not problems:
-        click.echo(f"{store.path}: ok ({store.total():,} films)")
+        total = store.total()
+        click.echo(f"{store.path}: ok ({total:,} film{'' if total == 1 else 's'})")
         return
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
