@@ -1,0 +1,1 @@
+"""The domain: films, reviews, ratings, queries and statistics, with no I/O."""

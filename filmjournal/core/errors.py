@@ -11,6 +11,7 @@ class InvalidInput(FilmJournalError):
     """A value given by the user was rejected; `field` names which one."""
 
     def __init__(self, field: str, message: str) -> None:
+        """`field` was wrong; `message` says how, e.g. "must be a whole number"."""
         super().__init__(f"{field}: {message}")
         self.field = field
         """The name of the field that was wrong, e.g. "rating"."""
@@ -26,6 +27,7 @@ class AmbiguousFilm(FilmJournalError):
     """Several films matched what the user asked for."""
 
     def __init__(self, reference: str, candidates: list[str]) -> None:
+        """`reference` named every film in `candidates`."""
         listed = "; ".join(candidates)
         super().__init__(f"{reference!r} matches {len(candidates)} films: {listed}")
         self.candidates = candidates

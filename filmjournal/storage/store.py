@@ -83,6 +83,7 @@ class LRUDict(dict[str, int]):
     SIZE = 64
 
     def __setitem__(self, key: str, value: int) -> None:
+        """Keep `value`, forgetting the oldest entry when full."""
         if len(self) >= self.SIZE:
             del self[next(iter(self))]
         super().__setitem__(key, value)
