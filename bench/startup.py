@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import resource
 import sys
+from collections.abc import Callable
+from typing import Any
 
 
 def peak_kb() -> int:
@@ -28,6 +30,18 @@ def peak_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def quit_on_frame(app: Any, ready: Callable[[Any], bool]) -> None:
+    """Make `app` quit right after the first frame it draws once `ready(screen)` holds."""
+    display = app._display
+
+    def drawn(screen: Any, update: Any) -> None:
+        display(screen, update)
+        if ready(screen):
+            app.exit()
+
+    app._display = drawn
+
+
 def baseline() -> None:
     """An empty app with a header and a footer, quitting after its first frame."""
     from textual.app import App, ComposeResult
@@ -38,28 +52,28 @@ def baseline() -> None:
             yield Header()
             yield Footer()
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
-
-    Empty().run(headless=True)
+    app = Empty()
+    quit_on_frame(app, lambda screen: True)
+    app.run(headless=True)
 
 
 def filmjournal(db: str) -> None:
-    """The real entry point on `db`, quitting once the list has drawn its first rows."""
+    """The real entry point on `db`, quitting after the first frame that shows films."""
     from filmjournal.cli import main
     from filmjournal.tui.app import FilmJournalApp
+    from filmjournal.tui.widgets.film_list import FilmList
 
     run = FilmJournalApp.run
 
+    def has_rows(screen: Any) -> bool:
+        lists = screen.query(FilmList)
+        return bool(lists) and lists.first().is_loaded and lists.first().count > 0
+
     def headless(self: FilmJournalApp, **kwargs: object) -> None:
+        quit_on_frame(self, has_rows)
         run(self, headless=True)
 
-    def loaded(self: FilmJournalApp, message: object) -> None:
-        self.call_after_refresh(self.exit)
-
-    # FilmList.Loaded bubbles up to the app once the first rows are in the list.
     FilmJournalApp.run = headless  # type: ignore[method-assign, assignment]
-    FilmJournalApp.on_film_list_loaded = loaded  # type: ignore[attr-defined]
     sys.argv = ["filmjournal", "--db", db]
     with contextlib.suppress(SystemExit):  # click ends every command with one.
         main()

@@ -216,7 +216,7 @@ filters, and returns to the list.
 
     def on_mount(self) -> None:
         """Load the list, offer back any draft left by a crash, and watch for other writers."""
-        self.film_list.reload(cursor=0)
+        self.film_list.reload(cursor=0, now=True)
         self.film_list.focus()
         self._offer_drafts()
         self._seen_version: int | None = None
