@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from filmjournal.core.models import Draft, Film, Review
+from filmjournal.core.models import Draft, Film, Review, ReviewInput
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,20 @@ class EditorState:
     @classmethod
     def for_review(cls, film: Film, review: Review) -> EditorState:
         """Start from a saved review."""
+        return cls.from_content(film, review.id, review)
+
+    @classmethod
+    def from_content(cls, film: Film, review_id: int | None, content: ReviewInput) -> EditorState:
+        """The fields showing `content` (a saved review, or one that could not be saved)."""
         return cls(
             film=film,
-            review_id=review.id,
-            author=review.author,
-            text=review.text,
-            rating="" if review.rating is None else str(review.rating),
-            watched=review.watched_on.isoformat() if review.watched_on else "",
-            rewatch=review.rewatch,
-            tags=", ".join(review.tags),
+            review_id=review_id,
+            author=content.author,
+            text=content.text,
+            rating="" if content.rating is None else str(content.rating),
+            watched=content.watched_on.isoformat() if content.watched_on else "",
+            rewatch=content.rewatch,
+            tags=", ".join(content.tags),
         )
 
     @classmethod
@@ -66,4 +71,16 @@ class EditorState:
             watched=draft.watched_on,
             rewatch=draft.rewatch,
             tags=draft.tags,
+        )
+
+    def to_draft(self) -> Draft:
+        """These fields as a draft to keep."""
+        return Draft(
+            film_id=self.film.id,
+            review_id=self.review_id,
+            text=self.text,
+            rating=self.rating,
+            watched_on=self.watched,
+            rewatch=self.rewatch,
+            tags=self.tags,
         )

@@ -6,14 +6,13 @@ import sqlite3
 from pathlib import Path
 
 from textual.message import Message
-from textual.notifications import Notify
 from textual.widgets import TextArea
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
-from tests.tui.conftest import SIZE, make_app, region_text, settle
+from tests.tui.conftest import SIZE, make_app, notices, region_text, settle
 
 
 async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
@@ -56,8 +55,7 @@ async def test_a_full_disk_keeps_the_review_in_the_editor(tmp_path: Path) -> Non
         store.db.execute(f"PRAGMA max_page_count = {pages}")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        notices = [m.notification.message for m in seen if isinstance(m, Notify)]
-        assert any("disk is full" in notice for notice in notices)
+        assert any("disk is full" in notice for notice in notices(seen))
         editor = app.screen
         assert isinstance(editor, ReviewEditor)
         assert editor.query_one("#text", TextArea).text == long_text

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from textual.app import App
+from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
@@ -96,3 +98,8 @@ def region_text(app: App[None], selector: str) -> str:
     region = app.screen.query_one(selector).region
     strips = app.screen._compositor.render_strips()[region.y : region.bottom]
     return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
+
+
+def notices(seen: list[Message]) -> list[str]:
+    """The text of every notification among the messages a test saw."""
+    return [m.notification.message for m in seen if isinstance(m, Notify)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.message import Message
-from textual.notifications import Notify
 from textual.widgets import Checkbox, Input, Select
 
 from filmjournal.core.library import FilmQuery
@@ -14,13 +13,9 @@ from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
-from tests.tui.conftest import SIZE, make_app, region_text, settle
+from tests.tui.conftest import SIZE, make_app, notices, region_text, settle
 
 FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
-
-
-def notices(seen: list[Message]) -> list[str]:
-    return [m.notification.message for m in seen if isinstance(m, Notify)]
 
 
 async def test_import_from_the_app(empty_store: FilmStore) -> None:

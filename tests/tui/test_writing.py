@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
-from textual.notifications import Notify
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from filmjournal.core.errors import FilmJournalError
@@ -18,11 +17,7 @@ from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import DRAFT_INTERVAL, ReviewEditor
 from filmjournal.tui.widgets.film_detail import ReviewCard
-from tests.tui.conftest import SIZE, TODAY, make_app, region_text, settle
-
-
-def notices(seen: list[Message]) -> list[str]:
-    return [m.notification.message for m in seen if isinstance(m, Notify)]
+from tests.tui.conftest import SIZE, TODAY, make_app, notices, region_text, settle
 
 
 def highlighted(app: FilmJournalApp) -> Film:

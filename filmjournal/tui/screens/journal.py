@@ -169,16 +169,7 @@ class JournalScreen(Screen[None]):
                     await asyncio.to_thread(self.store.update_review, state.review_id, content)
             except FilmJournalError as error:
                 self.notify(f"Review not saved: {error}", severity="error", markup=False)
-                state = EditorState(
-                    film=state.film,
-                    review_id=state.review_id,
-                    author=content.author,
-                    text=content.text,
-                    rating="" if content.rating is None else str(content.rating),
-                    watched=content.watched_on.isoformat() if content.watched_on else "",
-                    rewatch=content.rewatch,
-                    tags=", ".join(content.tags),
-                )
+                state = EditorState.from_content(state.film, state.review_id, content)
                 continue
             self.post_message(JournalChanged(state.film.id, "Review saved"))
             return

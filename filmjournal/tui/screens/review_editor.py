@@ -177,20 +177,7 @@ type, so nothing is lost if the terminal closes.
         if not self._draft_pending:
             return
         self._draft_pending = False
-        now = self.current()
-        self.post_message(
-            self.DraftChanged(
-                Draft(
-                    film_id=now.film.id,
-                    review_id=now.review_id,
-                    text=now.text,
-                    rating=now.rating,
-                    watched_on=now.watched,
-                    rewatch=now.rewatch,
-                    tags=now.tags,
-                )
-            )
-        )
+        self.post_message(self.DraftChanged(self.current().to_draft()))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Flag each invalid field in place, and clear the others."""
