@@ -8,6 +8,10 @@ from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_NO_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+"""Bidi controls (which reorder text on screen), zero-width spaces and line separators: shown,
+they misalign columns or disguise text, so they are left out of what is displayed. Zero-width
+joiners stay: emoji and several scripts need them."""
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -23,11 +27,12 @@ def _picture(match: re.Match[str]) -> str:
 def printable(text: str, *, keep_newlines: bool = True) -> str:
     """Return `text` with control characters replaced by visible stand-ins.
 
-    Escape sequences therefore show as `␛[31m` rather than recolouring the terminal.
-    Newlines and tabs survive unless `keep_newlines` is false (for one-line cells).
+    Escape sequences therefore show as `␛[31m` rather than recolouring the terminal, and bidi
+    overrides and zero-width spaces are dropped so they cannot reorder or misalign. Newlines
+    and tabs survive unless `keep_newlines` is false (for one-line cells).
     """
     pattern = _CONTROL if keep_newlines else _CONTROL_NO_NEWLINES
-    return pattern.sub(_picture, text)
+    return _INVISIBLE.sub("", pattern.sub(_picture, text))
 
 
 def strip_controls(text: str) -> str:

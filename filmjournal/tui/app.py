@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
-from filmjournal.core.text import strip_controls
+from filmjournal.core.text import printable, strip_controls
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
@@ -42,7 +43,12 @@ class FilmJournalApp(App[None]):
     COMMANDS = App.COMMANDS | {go_to_film_provider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        # F1 has priority so that it works in every dialog too (a modal screen hides the app's
+        # other bindings); "?" does not, since it is typed into text.
+        Binding("f1", "help", "Help", id="app.help", tooltip="Show every key", priority=True),
+        Binding(
+            "question_mark", "help", "Help", show=False, id="app.help-alt", tooltip="Show every key"
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit filmjournal"),
     ]
 
@@ -101,7 +107,26 @@ class FilmJournalApp(App[None]):
             try:
                 save_config(self.config, self._config_path)
             except OSError as error:
-                self.notify(f"Settings not saved: {error}", severity="warning", markup=False)
+                self.notify(f"Settings not saved: {error}", severity="warning")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification. Its text is never read as markup, whatever a caller asks,
+        and control characters show as visible stand-ins: notices quote journal text."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            markup=False,
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Keep control characters (pasted escape codes) out of every text field."""
@@ -121,7 +146,7 @@ class FilmJournalApp(App[None]):
         try:
             self.store.save_draft(draft)
         except FilmJournalError as error:
-            self.notify(f"Draft not kept: {error}", severity="warning", markup=False)
+            self.notify(f"Draft not kept: {error}", severity="warning")
 
     def on_review_editor_draft_discarded(self, message: ReviewEditor.DraftDiscarded) -> None:
         """Drop a draft the user threw away."""
@@ -133,7 +158,7 @@ class FilmJournalApp(App[None]):
         try:
             self.store.delete_draft(film_id, review_id)
         except FilmJournalError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(str(error), severity="warning")
 
     # Help and palette --------------------------------------------------------------------
 
@@ -142,6 +167,7 @@ class FilmJournalApp(App[None]):
         from filmjournal.tui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 again closes it.
             return
         sections: list[str] = []
         for node in [self.screen, *(self.focused.ancestors_with_self if self.focused else [])]:
@@ -153,8 +179,8 @@ class FilmJournalApp(App[None]):
             binding = active.binding
             if binding.action.startswith("scroll_"):
                 continue  # The list scrolls with its cursor; sideways scrolling is noise here.
-            name = binding.id or binding.action
-            keys, _, _ = rows.setdefault(name, ([], binding.description, binding.tooltip))
+            # One row per action: F1 and "?" are two bindings of one command.
+            keys, _, _ = rows.setdefault(binding.action, ([], binding.description, binding.tooltip))
             display = self.get_key_display(binding) if key == binding.key else key
             if display not in keys:
                 keys.append(display)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from textual.app import App
+from textual.content import Content
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
@@ -101,5 +102,12 @@ def region_text(app: App[None], selector: str) -> str:
 
 
 def notices(seen: list[Message]) -> list[str]:
-    """The text of every notification among the messages a test saw."""
-    return [m.notification.message for m in seen if isinstance(m, Notify)]
+    """The text of every notification among the messages a test saw, as its toast shows it:
+    a notification sent as markup loses its brackets here, as it does on screen."""
+    shown = []
+    for message in seen:
+        if isinstance(message, Notify):
+            notification = message.notification
+            text = notification.message
+            shown.append(Content.from_markup(text).plain if notification.markup else text)
+    return shown

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from filmjournal.core.text import printable
+
 
 class Confirm(ModalScreen[bool]):
     """Ask a question; dismiss with True for yes, False for no or Escape."""
@@ -48,7 +50,7 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical():
-            yield Static(self.question, id="question", markup=False)
+            yield Static(printable(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="error")

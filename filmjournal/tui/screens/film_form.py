@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from filmjournal.core.models import Film, FilmInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_film
+from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
 FIELDS = [
     ("title", "Title", "required"),
@@ -90,7 +91,9 @@ class FilmForm(ModalScreen[FilmInput | None]):
                     yield Input(initial.get(name, ""), id=name, placeholder=placeholder)
                     yield Static("", id=f"{name}-error", classes="error", markup=False)
             yield Label("Synopsis")
-            yield TextArea(self.film.synopsis if self.film else "", id="synopsis", soft_wrap=True)
+            yield PlainTextArea(
+                self.film.synopsis if self.film else "", id="synopsis", soft_wrap=True
+            )
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")

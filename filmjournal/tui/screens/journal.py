@@ -69,7 +69,7 @@ class JournalScreen(Screen[None]):
         """The highlighted film, or a warning that there is none."""
         film = self.highlighted
         if film is None:
-            self.notify(f"No film to {doing}: add one with a", severity="warning", markup=False)
+            self.notify(f"No film to {doing}: add one with a", severity="warning")
         return film
 
     def action_rate(self, rating: int) -> None:
@@ -86,7 +86,7 @@ class JournalScreen(Screen[None]):
                 film.id, rating, author=self.config.reviewer, today=self.today()
             )
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
         notice = (
             f"Rated {rated.label} {rating}/10 · overall {rated.rating_text} "
@@ -105,10 +105,10 @@ class JournalScreen(Screen[None]):
         try:
             film = await asyncio.to_thread(self.store.add_film, details)
         except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         self.go_to_film(film.id)
-        self.notify(f"Added {film.label}", markup=False)
+        self.notify(f"Added {film.label}")
 
     @work(exclusive=True, group="dialog")
     async def action_edit_film(self) -> None:
@@ -124,7 +124,7 @@ class JournalScreen(Screen[None]):
         try:
             saved = await asyncio.to_thread(self.store.update_film, film.id, details)
         except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         self.post_message(JournalChanged(saved.id, f"Saved {saved.label}"))
 
@@ -168,7 +168,7 @@ class JournalScreen(Screen[None]):
                 else:
                     await asyncio.to_thread(self.store.update_review, state.review_id, content)
             except FilmJournalError as error:
-                self.notify(f"Review not saved: {error}", severity="error", markup=False)
+                self.notify(f"Review not saved: {error}", severity="error")
                 state = EditorState.from_content(state.film, state.review_id, content)
                 continue
             self.post_message(JournalChanged(state.film.id, "Review saved"))
@@ -195,7 +195,7 @@ class JournalScreen(Screen[None]):
             else:
                 await asyncio.to_thread(self.store.delete_film, film.id)
         except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         self.film_list.focus()
         what = "Review deleted" if review is not None else f"Deleted {film.label}"
@@ -217,16 +217,14 @@ class JournalScreen(Screen[None]):
             film = self.store.film(film.id)
             review = review or self.store.latest_review(film.id)
             if review is None:
-                self.app.notify(
-                    f"{film.label} has no review to export", severity="warning", markup=False
-                )
+                self.app.notify(f"{film.label} has no review to export", severity="warning")
                 return
             stem = markdown.file_name(film).removesuffix(".md")
             path = write_text(unused_path(folder, stem, ".md"), markdown.review_page(film, review))
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
-        self.app.notify(f"Exported to {path}", markup=False)
+        self.app.notify(f"Exported to {path}")
 
     def action_toggle_watchlist(self) -> None:
         """Put the highlighted film on the watchlist, or take it off."""
@@ -240,7 +238,7 @@ class JournalScreen(Screen[None]):
         try:
             changed = self.store.set_watchlist(film.id, not film.watchlist)
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
         where = "on your watchlist" if changed.watchlist else "off your watchlist"
         self.post_message(JournalChanged(film.id, f"{changed.label} is {where}"))
@@ -272,11 +270,11 @@ class JournalScreen(Screen[None]):
             )
         except FilmJournalError as error:
             self.app.call_from_thread(self._show_progress, None, None)
-            self.app.notify(f"Import stopped: {error}", severity="error", markup=False, timeout=15)
+            self.app.notify(f"Import stopped: {error}", severity="error", timeout=15)
             return
         self.app.call_from_thread(self._show_progress, None, None)
         title = f"{batch.source} import" + (" (dry run)" if request.dry_run else "")
-        self.app.notify("\n".join(summary.lines()), title=title, markup=False, timeout=15)
+        self.app.notify("\n".join(summary.lines()), title=title, timeout=15)
         self.post_message(JournalChanged(self.highlighted.id if self.highlighted else None))
 
     def _progress_from_thread(self, done: int, total: int) -> None:
@@ -316,9 +314,9 @@ class JournalScreen(Screen[None]):
                 self.store.everything(), request.format_name, request.path, force=request.force
             )
         except FilmJournalError as error:
-            self.app.notify(f"Export stopped: {error}", severity="error", markup=False)
+            self.app.notify(f"Export stopped: {error}", severity="error")
             return
-        self.app.notify(message, markup=False)
+        self.app.notify(message)
 
     # Drafts ------------------------------------------------------------------------------
 

@@ -293,7 +293,7 @@ filters, and returns to the list.
         except FilmNotFound:
             details = None
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
         self.post_message(DetailsLoaded(film_id, details))
 
@@ -321,7 +321,7 @@ filters, and returns to the list.
         ):
             self._load_details(message.film_id)
         if message.notice:
-            self.notify(message.notice, markup=False)
+            self.notify(message.notice)
 
     # Search, sort, filter ----------------------------------------------------------------
 
@@ -347,7 +347,7 @@ filters, and returns to the list.
         film = self.highlighted
         self.film_list.reload(film_id=film.id if film else None, cursor=0)
         self.post_message(SettingChanged("sort", sort.value))
-        self.notify(f"Sorted by {sort.label}", markup=False)
+        self.notify(f"Sorted by {sort.label}")
 
     @work(exclusive=True, group="filters")
     async def action_filter(self) -> None:
@@ -373,7 +373,7 @@ filters, and returns to the list.
             self.film_list.focus()
         elif self.film_query.is_filtered:
             self.film_query = FilmQuery(search=self.film_query.search, sort=self.film_query.sort)
-            self.notify("Filters cleared", markup=False)
+            self.notify("Filters cleared")
         elif not self.film_list.has_focus:
             self.film_list.focus()
 

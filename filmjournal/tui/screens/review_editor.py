@@ -19,6 +19,7 @@ from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
 from filmjournal.tui.editor_state import EditorState
 from filmjournal.tui.screens.confirm import Confirm
+from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
 DRAFT_INTERVAL = 1.0
 """Seconds between draft saves while the text changes (well inside the 2-second promise)."""
@@ -124,7 +125,7 @@ type, so nothing is lost if the terminal closes.
                     yield Label("Tags (comma-separated)")
                     yield Input(state.tags, id="tags")
                     yield Static("", id="tags-error", classes="error", markup=False)
-            yield TextArea(
+            yield PlainTextArea(
                 state.text,
                 language="markdown",
                 id="text",
@@ -201,13 +202,12 @@ type, so nothing is lost if the terminal closes.
         )
         self.show_errors(errors)
         if review is None:
-            self.notify("Fix the fields marked in red", severity="warning", markup=False)
+            self.notify("Fix the fields marked in red", severity="warning")
             return
         if not review.text.strip() and review.rating is None:
             self.notify(
                 "Nothing to save: write something or give a rating",
                 severity="warning",
-                markup=False,
             )
             return
         self.dismiss(review)
@@ -233,10 +233,10 @@ type, so nothing is lost if the terminal closes.
             with self.app.suspend():
                 text = edit_in_editor(area.text)
         except FilmJournalError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         except SuspendNotSupported:
-            self.notify("Cannot open $EDITOR from this terminal", severity="error", markup=False)
+            self.notify("Cannot open $EDITOR from this terminal", severity="error")
             return
         area.load_text(text)
         area.focus()

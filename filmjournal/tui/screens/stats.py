@@ -93,7 +93,7 @@ shows the whole journal, Escape goes back.
         try:
             figures = self.store.stats(year)
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
         self.app.call_from_thread(setattr, self, "stats", figures)
 
@@ -114,14 +114,14 @@ shows the whole journal, Escape goes back.
         """Show the year before or after, among the years with entries."""
         years = list(self.stats.years) if self.stats else []
         if not years:
-            self.notify("No dated entries yet", severity="warning", markup=False)
+            self.notify("No dated entries yet", severity="warning")
             return
         if self.year is None:
             self.year = years[-1] if step < 0 else years[0]
             return
         later = [y for y in years if (y - self.year) * step > 0]
         if not later:
-            self.notify("No more years", severity="warning", markup=False)
+            self.notify("No more years", severity="warning")
             return
         self.year = min(later, key=lambda y: abs(y - (self.year or 0)))
 

@@ -188,7 +188,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
             page = cursor // PAGE_SIZE
             films = self.source.rows(query, page * PAGE_SIZE, PAGE_SIZE)
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return None
         return self._Reloaded(generation, count, cursor, page, films)
 
@@ -220,7 +220,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         try:
             films = self.source.rows(query, page * PAGE_SIZE, PAGE_SIZE)
         except FilmJournalError as error:
-            self.app.notify(str(error), severity="error", markup=False)
+            self.app.notify(str(error), severity="error")
             return
         self.post_message(self._PageLoaded(generation, page, films))
 
