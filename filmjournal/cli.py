@@ -412,6 +412,10 @@ def film_json(film: Film) -> dict[str, Any]:
         "verdict": film.verdict,
         "review_count": film.review_count,
         "last_watched": film.last_watched.isoformat() if film.last_watched else None,
+        "letterboxd_uri": film.letterboxd_uri,
+        "imdb_id": film.imdb_id,
+        "watchlist": film.watchlist,
+        "liked": film.liked,
     }
 
 

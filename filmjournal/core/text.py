@@ -40,6 +40,12 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """`text` fit for a one-line field: no control characters, line breaks, bidi controls or
+    zero-width spaces (what a paste can bring in, and a field cannot show)."""
+    return _INVISIBLE.sub("", _CONTROL_NO_NEWLINES.sub("", text))
+
+
 def has_control_characters(text: str) -> bool:
     """True when `text` holds a control character other than newline or tab."""
     return bool(_CONTROL.search(text))

@@ -35,8 +35,11 @@ def _whole_number(field: str, value: str | int, what: str) -> int:
     if isinstance(value, int):
         return value
     text = value.strip()
-    if not re.fullmatch(r"[+-]?[0-9]+", text):
-        raise InvalidInput(field, f"{what}, not {value!r}")
+    # ASCII digits only ("²" and "３" are digits to Python), and few enough of them that no
+    # field's range is missed by a mile and int() never meets its 4,300-digit limit.
+    if not re.fullmatch(r"[+-]?[0-9]{1,18}", text):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise InvalidInput(field, f"{what}, not {shown!r}")
     return int(text)
 
 

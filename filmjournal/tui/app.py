@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
-from filmjournal.core.text import printable, strip_controls
+from filmjournal.core.text import one_line, printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
@@ -129,8 +129,8 @@ class FilmJournalApp(App[None]):
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Keep control characters (pasted escape codes) out of every text field."""
-        clean = strip_controls(event.value)
+        """Keep control characters (pasted escape codes, line breaks) out of one-line fields."""
+        clean = one_line(event.value)
         if clean != event.value:
             event.input.value = clean
 

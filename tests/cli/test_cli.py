@@ -77,6 +77,10 @@ def test_add_prints_the_id_and_list_json_has_every_field(journal: Path) -> None:
             "verdict": "Unrated",
             "review_count": 0,
             "last_watched": None,
+            "letterboxd_uri": None,
+            "imdb_id": None,
+            "watchlist": False,
+            "liked": False,
         }
     ]
 
@@ -137,8 +141,27 @@ def test_list_search_and_sort(journal: Path) -> None:
     assert [f["title"] for f in json.loads(ok(journal, "list", "--search", "robb", "--json"))] == [
         "Heat"
     ]
-    for hostile in ['her"', "AND", "*", "NEAR(", "-"]:
-        ok(journal, "list", "--search", hostile)
+    # FTS syntax is just text: a quote is no phrase, AND is a word ("Cops and robbers"),
+    # a star is the prefix search already under way, and punctuation alone matches nothing.
+    for hostile, expected in (
+        ('her"', ["Her"]),
+        ("AND", ["Heat"]),
+        ("rob*", ["Heat"]),
+        ("*", []),
+        ("NEAR(", []),
+        ("-", []),
+    ):
+        found = json.loads(ok(journal, "list", "--search", hostile, "--json"))
+        assert [f["title"] for f in found] == expected, hostile
+
+
+def test_json_output_carries_the_ids_an_import_gave(journal: Path) -> None:
+    ok(journal, "import", str(FIXTURES / "imdb" / "ratings.csv"))
+    films = json.loads(ok(journal, "list", "--json"))
+    assert films and all(f["imdb_id"] and f["imdb_id"].startswith("tt") for f in films)
+    shown = json.loads(ok(journal, "show", str(films[0]["id"]), "--json"))
+    assert shown["imdb_id"] == films[0]["imdb_id"]
+    assert set(shown) >= {"letterboxd_uri", "watchlist", "liked"}
 
 
 def test_markup_in_titles_is_printed_exactly(journal: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -10,6 +12,8 @@ from hypothesis import strategies as st
 
 from filmjournal.core.errors import InvalidInput
 from filmjournal.core.validation import (
+    FIRST_FILM_YEAR,
+    LATEST_YEAR,
     film_input,
     parse_date,
     parse_name_list,
@@ -95,10 +99,47 @@ def test_film_input_builds_a_film() -> None:
     )
 
 
-@given(st.text())
-def test_any_text_either_parses_or_names_the_field(text: str) -> None:
-    for parse, field in ((parse_rating, "rating"), (parse_year, "year"), (parse_date, "watched")):
+@given(
+    st.text() | st.from_regex(r"\s*[+-]?[0-9]{1,6}\s*|[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)
+)
+def test_any_text_either_parses_within_the_rules_or_names_the_field(text: str) -> None:
+    def outcome(parse: Callable[[str], Any], field: str) -> Any:
         try:
-            parse(text)
+            return parse(text)
         except InvalidInput as error:
             assert error.field == field
+            return InvalidInput
+
+    rating = outcome(parse_rating, "rating")
+    year = outcome(parse_year, "year")
+    watched = outcome(parse_date, "watched")
+    if not text.strip():
+        assert rating is year is watched is None
+        return
+    if rating is not InvalidInput:
+        assert 1 <= rating <= 10 and int(text.strip()) == rating
+    if year is not InvalidInput:
+        assert FIRST_FILM_YEAR <= year <= LATEST_YEAR and int(text.strip()) == year
+    if watched is not InvalidInput:
+        assert watched.isoformat() == text.strip() and watched.year >= FIRST_FILM_YEAR
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (parse_rating, "11"),
+        (parse_rating, "0"),
+        (parse_rating, "7.5"),
+        (parse_rating, "²"),
+        (parse_rating, "9" * 5000),
+        (parse_year, "abc"),
+        (parse_year, "1869"),
+        (parse_year, "３０００"),
+        (parse_date, "2024-02-30"),
+        (parse_date, "yesterday"),
+        (parse_date, "0001-01-01"),
+    ],
+)
+def test_bad_values_are_refused(parse: Callable[[str], Any], text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse(text)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from filmjournal import formats
+from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.core.text import normalise_title
 from filmjournal.storage import FilmStore
@@ -34,8 +35,12 @@ reviews = st.builds(
     rewatch=st.booleans(),
     tags=st.lists(names, max_size=3, unique_by=str.casefold).map(tuple),
 )
+ids = st.tuples(
+    st.none() | st.from_regex(r"https://boxd\.it/[A-Za-z0-9]{4,6}", fullmatch=True),
+    st.none() | st.from_regex(r"tt[0-9]{7,8}", fullmatch=True),
+)
 films = st.builds(
-    lambda details, reviews, watchlist, liked: (details, reviews, watchlist, liked),
+    lambda details, reviews, watchlist, liked, ids: (details, reviews, watchlist, liked, ids),
     st.builds(
         FilmInput,
         title=names,
@@ -49,14 +54,29 @@ films = st.builds(
     st.lists(reviews, max_size=3),
     st.booleans(),
     st.booleans(),
+    ids,
 )
 journals = st.lists(films, max_size=6)
+# Two films with one address or IMDb id are one film to an importer.
+journals = journals.filter(
+    lambda j: all(
+        len(found) == len(set(found))
+        for found in (
+            [f[4][0] for f in j if f[4][0]],
+            [f[4][1] for f in j if f[4][1]],
+        )
+    )
+)
 
 
 def build(journal: list[Any]) -> FilmStore:
     store = FilmStore(memory_database())
-    for details, film_reviews, watchlist, liked in journal:
+    for details, film_reviews, watchlist, liked, (letterboxd_uri, imdb_id) in journal:
         film = store.add_film(details)
+        store.db.execute(
+            "UPDATE films SET letterboxd_uri = ?, imdb_id = ? WHERE id = ?",
+            [letterboxd_uri, imdb_id, film.id],
+        )
         for review in film_reviews:
             store.add_review(film.id, review)
         store.set_watchlist(film.id, watchlist)
@@ -75,6 +95,8 @@ def contents(store: FilmStore, *, with_author: bool = True) -> Counter[Any]:
         found[
             (
                 film.details(),
+                film.letterboxd_uri,
+                film.imdb_id,
                 film.watchlist,
                 film.liked,
                 tuple(lists),
@@ -91,6 +113,20 @@ def round_trip(store: FilmStore, format_name: str, read_as: str) -> FilmStore:
         again = FilmStore(memory_database())
         again.apply_import(formats.read(path, read_as), author="importer")
         return again
+
+
+def test_json_keeps_each_films_letterboxd_address_and_imdb_id() -> None:
+    store = build(
+        [
+            (FilmInput(title="Heat", year=1995), [], False, False, ("https://boxd.it/2bf0", None)),
+            (FilmInput(title="Her", year=2013), [], True, False, (None, "tt1798709")),
+        ]
+    )
+    again = round_trip(store, "json", "json")
+    assert {(f.title, f.letterboxd_uri, f.imdb_id) for f in again.films(FilmQuery())} == {
+        ("Heat", "https://boxd.it/2bf0", None),
+        ("Her", None, "tt1798709"),
+    }
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ from textual.widgets import TextArea
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
-from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.main import OUTSIDE_CHECK_SECONDS
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from tests.tui.conftest import SIZE, make_app, notices, region_text, settle
 
@@ -22,17 +22,19 @@ async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.check_outside_changes()  # The first look notes where the journal stands.
-        await settle(pilot)
+        # Let the app's own timer take its first look at the journal.
+        await pilot.pause(OUTSIDE_CHECK_SECONDS + 0.5)
         with sqlite3.connect(db) as other:  # The CLI, a script, a second app...
             other.execute(
                 "INSERT INTO films (title, year, created_at, updated_at)"
                 " VALUES ('Alien', 1979, 'x', 'x')"
             )
-        screen.check_outside_changes()  # What the app's two-second timer does.
-        await settle(pilot)
+        # Nothing is pressed: the app notices by itself (within two seconds, as promised;
+        # the bound here is generous because test machines are shared).
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if "Alien" in region_text(app, "#films") and app.sub_title == "2 films":
+                break
         assert "Alien" in region_text(app, "#films")
         assert app.sub_title == "2 films"
 

@@ -155,3 +155,19 @@ def test_new_films_get_the_rating_count_and_search_row_the_triggers_would_give(
         assert (film.last_watched.isoformat() if film.last_watched else None) == last
     assert empty.count(FilmQuery(search="ampersand")) == 1
     assert empty.count(FilmQuery(search="favourites")) == 0
+
+
+def test_a_review_without_a_source_id_is_recognised_by_its_content(empty: FilmStore) -> None:
+    def batch(*texts: str) -> ImportBatch:
+        reviews = tuple(ImportedReview(rating=7, text=text) for text in texts)
+        return ImportBatch(
+            source="json", films=[ImportedFilm(FilmInput(title="Heat"), reviews=reviews)]
+        )
+
+    empty.apply_import(batch("Tense.", "Tense."), author="sam")  # the same words twice
+    # Each review in the journal stands for one imported review: a third "Tense." is new.
+    again = empty.apply_import(batch("Tense.", "Tense.", "Tense.", "Longer."), author="sam")
+    assert (again.reviews_unchanged, again.reviews_added) == (2, 2)
+    heat = empty.resolve("Heat")
+    texts = sorted(r.text for r in empty.reviews(heat.id))
+    assert texts == ["Longer.", "Tense.", "Tense.", "Tense."]

@@ -84,6 +84,14 @@ def test_consecutive_weeks(journal: FilmStore) -> None:
     assert stats.week_streak == Streak(3, date(2024, 2, 26), date(2024, 3, 17))
 
 
+def test_a_double_bill_is_one_day_of_a_streak() -> None:
+    store = FilmStore(memory_database())
+    film = store.add_film(FilmInput(title="Double"))
+    for day in (1, 2, 2, 3):  # two films on the 2nd
+        store.add_review(film.id, ReviewInput(author="me", watched_on=date(2024, 3, day)))
+    assert store.stats().day_streak == Streak(3, date(2024, 3, 1), date(2024, 3, 3))
+
+
 def test_genres_are_ranked_by_entries_then_rating(journal: FilmStore) -> None:
     names = [(g.name, g.logs) for g in journal.stats().genres]
     assert names == [("Drama", 4), ("Crime", 2), ("Comedy", 2)]

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import Notify
+from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
 from filmjournal.config import Config, load_config
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.keys import all_bindings
+from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
+from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
-from tests.tui.conftest import SIZE, TODAY, make_app, screen_lines, settle
+from filmjournal.tui.screens.review_editor import ReviewEditor
+from filmjournal.tui.screens.stats import StatsScreen
+from tests.tui.conftest import SIZE, TODAY, make_app, notices, screen_lines, settle
 
 
 async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
@@ -41,7 +47,7 @@ async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
             assert expected in keys, expected
         shown = "\n".join(screen_lines(app))
         assert "Previous film" in shown and "Film list" in shown
-        assert help_screen.query_one(Markdown)
+        assert "Film list" in help_screen.query_one(Markdown).source
         await pilot.press("escape")
         await pilot.press("f1")
         await settle(pilot)
@@ -173,3 +179,61 @@ async def test_palette_shows_titles_exactly(app: FilmJournalApp, demo_store: Fil
                 break
         assert "go to: [b]Loud[/b] Film" in shown
         assert "[i]X[/i]" in shown
+
+
+async def run_from_palette(pilot: Pilot[None], title: str) -> None:
+    """Open the palette, type a command's title, and run the first hit, as a person would."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(app.screen, CommandPalette)
+    app.screen.query_one(Input).value = title
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if "\n".join(screen_lines(app)).count(title) >= 2:  # typed, and offered
+            break
+    await app.screen.workers.wait_for_complete()  # every provider has answered
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(
+    ("title", "opens"),
+    [
+        ("film: add", FilmForm),
+        ("film: edit details", FilmForm),
+        ("film: delete", Confirm),
+        ("review: edit", ReviewEditor),
+        ("review: new", ReviewEditor),
+        ("list: filter", FilterScreen),
+        ("view: statistics", StatsScreen),
+        ("view: help", HelpScreen),
+    ],
+)
+async def test_palette_commands_run(app: FilmJournalApp, title: str, opens: type) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await run_from_palette(pilot, title)
+        assert isinstance(app.screen, opens), app.screen
+
+
+async def test_palette_commands_that_change_the_list(
+    app: FilmJournalApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen: list[Message] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await run_from_palette(pilot, "list: next sort")
+        assert main.film_query.sort.value == "year"
+        await run_from_palette(pilot, "list: search")
+        assert main.query_one("#search", Input).has_focus
+        await run_from_palette(pilot, "list: reload")
+        assert "Journal reloaded" in notices(seen)
+        main.query_one("#films").focus()
+        await run_from_palette(pilot, "review: export to Markdown")
+        await settle(pilot)
+        assert len(list(tmp_path.glob("*.md"))) == 1

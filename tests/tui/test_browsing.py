@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, Static
 
@@ -124,7 +126,7 @@ async def test_search_reaches_reviews_and_people(app: FilmJournalApp) -> None:
             assert highlighted(app).title == expected
 
 
-async def test_hostile_searches_are_just_text(app: FilmJournalApp) -> None:
+async def test_hostile_searches_are_just_text(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -132,7 +134,10 @@ async def test_hostile_searches_are_just_text(app: FilmJournalApp) -> None:
             search = main(app).query_one("#search", Input)
             search.value = hostile
             await settle(pilot)
-            assert "film" in status(app)
+            expected = demo_store.count(FilmQuery(search=hostile))
+            noun = "film" if expected == 1 else "films"
+            assert status(app).startswith(f"{expected} {noun} · matching {hostile!r}")
+            assert app.screen.query_one(FilmList).count == expected
         search.value = 'her"'
         await settle(pilot)
         assert any(row_text(app, y).startswith("Her ") for y in range(5))
@@ -299,3 +304,40 @@ async def test_a_huge_journal_is_fetched_a_page_at_a_time() -> None:
         assert film_list.render_line(0).text.startswith("Film 0999")
         assert all(limit <= PAGE_SIZE for _, limit in source.requests)
         assert sum(limit for _, limit in source.requests) <= 5 * PAGE_SIZE
+
+
+async def test_a_slow_search_that_lands_late_never_replaces_a_newer_one(
+    app: FilmJournalApp, demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer, older = FilmQuery(search="ho"), FilmQuery(search="h")
+    assert demo_store.count(older) > demo_store.count(newer) > 0
+    release, landed = threading.Event(), threading.Event()
+    count = demo_store.count
+
+    def slow_for_h(query: FilmQuery) -> int:
+        if query.search != "h":
+            return count(query)
+        release.wait(10)  # "h" answers only after "ho" is on screen.
+        try:
+            return count(query)
+        finally:
+            landed.set()
+
+    monkeypatch.setattr(demo_store, "count", slow_for_h)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "h", "o")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "'ho'" in status(app):
+                break
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if landed.is_set():
+                break
+        await settle(pilot)
+        films = app.screen.query_one(FilmList)
+        assert films.count == demo_store.count(newer)
+        assert "'ho'" in status(app)
+        assert row_text(app, 0).startswith(demo_store.rows(newer, 0, 1)[0].title)

@@ -13,7 +13,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from filmjournal.storage import FilmStore
+from filmjournal.storage.database import memory_database
+from tests.conftest import FIXED_NOW
 from tests.tui.conftest import SIZE, make_app, settle, still_cursors
+from tests.tui.hostile import seed_hostile
 
 Snap = Callable[..., bool]
 
@@ -81,3 +84,10 @@ def test_narrow_terminal(snap_compare: Snap, demo_store: FilmStore) -> None:
 def test_stats_screen(snap_compare: Snap, demo_store: FilmStore) -> None:
     run = steps("S")
     assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=run)
+
+
+def test_hostile_journal(snap_compare: Snap) -> None:
+    """Escapes show as pictures, markup as brackets, bidi overrides leave no trace."""
+    store = FilmStore(memory_database(), clock=lambda: FIXED_NOW)
+    seed_hostile(store)
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=steps("enter"))
