@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -241,7 +241,7 @@ def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> 
         raise click.BadParameter("must be a whole number from 1 to 10", param_hint="N")
     store = _store(ctx)
     film = store.resolve(film_ref)
-    film = store.rate(film.id, value, author=author or _config().reviewer, today=date.today())
+    film = store.rate(film.id, value, author=author or _config().reviewer)
     click.echo(
         f"Rated {printable(film.label)} {value}/10; overall {film.rating_text} "
         f"{film.stars} {film.verdict}"

@@ -42,6 +42,11 @@ def _heading(text: str, style: StyleType) -> Text:
     return Text(f"\n{text}", style=style)
 
 
+def _titled(title: str, note: str) -> str:
+    """A heading with a note after it, if any."""
+    return f"{title} {note}" if note else title
+
+
 def _period_label(period: str) -> str:
     """ "2024-03" as "Mar", a year as itself."""
     return MONTHS[int(period[5:]) - 1] if len(period) == 7 else period
@@ -52,7 +57,7 @@ def summary_lines(stats: Stats) -> list[str]:
     lines = [
         f"{_count(stats.films, 'film')} · {_count(stats.logs, 'diary entry', 'diary entries')}"
         f" · {_count(stats.rewatches, 'rewatch', 'rewatches')}",
-        f"{stats.hours:,.1f} hours watched",
+        _titled(f"{stats.hours:,.1f} hours watched", stats.known(stats.runtime_known, "runtime")),
         f"average rating {format_rating(stats.mean_rating)} ({stats.mean_verdict})",
     ]
     if stats.day_streak:
@@ -97,8 +102,9 @@ def render(
             left=True,
         )
     )
-    if stats.genres:
-        parts.append(_heading("Genres", accent))
+    if stats.genres or stats.watched:
+        genres = stats.known(stats.genres_known, "genres")
+        parts.append(_heading(_titled("Genres", genres), accent))
         parts.append(
             _bars(
                 [
@@ -108,8 +114,9 @@ def render(
                 bars,
             )
         )
-    if stats.directors:
-        parts.append(_heading("Directors", accent))
+    if stats.directors or stats.watched:
+        directors = stats.known(stats.directors_known, "directors")
+        parts.append(_heading(_titled("Directors", directors), accent))
         parts.append(_bars([(name, n, str(n)) for name, n in stats.directors], bars))
     for heading, films in (("Highest rated", stats.best), ("Lowest rated", stats.worst)):
         if films:
@@ -139,6 +146,10 @@ def as_json(stats: Stats) -> dict[str, object]:
         "year": stats.year,
         "years": list(stats.years),
         "films": stats.films,
+        "films_watched": stats.watched,
+        "films_with_runtime": stats.runtime_known,
+        "films_with_genres": stats.genres_known,
+        "films_with_directors": stats.directors_known,
         "diary_entries": stats.logs,
         "per_period": [{"period": p, "films": n} for p, n in stats.per_period],
         "ratings": {str(value): n for value, n in stats.ratings},

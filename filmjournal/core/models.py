@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from uuid import uuid4
 
 MIN_RATING = 1
 """The lowest rating a review can give."""
@@ -188,6 +189,11 @@ class Review(ReviewInput):
         )
 
 
+def new_draft_key() -> str:
+    """A key for a new draft: every editor keeps its own, so none overwrites another's."""
+    return uuid4().hex
+
+
 @dataclass(frozen=True)
 class Draft:
     """Unsaved review text kept while the user types, so a crash loses nothing."""
@@ -208,3 +214,5 @@ class Draft:
     """The tags field as typed."""
     updated_at: datetime | None = None
     """When the draft was last saved."""
+    key: str = field(default_factory=new_draft_key)
+    """Which draft this is: one per editor, kept across crashes."""

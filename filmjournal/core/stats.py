@@ -51,6 +51,14 @@ class Stats:
     """Every year with a dated entry, for choosing another."""
     films: int
     """Different films watched or rated in the period."""
+    watched: int
+    """Different films watched (logged, reviewed: more than rated) in the period."""
+    runtime_known: int
+    """How many of the films watched have a known runtime (hours count only those)."""
+    genres_known: int
+    """How many of the films watched have known genres."""
+    directors_known: int
+    """How many of the films watched have known directors."""
     logs: int
     """Diary entries (reviews with a watched date) in the period."""
     per_period: tuple[tuple[str, int], ...]
@@ -80,6 +88,12 @@ class Stats:
     def hours(self) -> float:
         """Hours watched."""
         return self.minutes / 60
+
+    def known(self, count: int, what: str) -> str:
+        """ "" when every film watched has `what`; else "(what known for 1 of 913 films)"."""
+        if count >= self.watched:
+            return ""
+        return f"({what} known for {count:,} of {self.watched:,} film{'s' * (self.watched != 1)})"
 
     @property
     def mean_verdict(self) -> str:
@@ -133,6 +147,10 @@ def from_json(text: str) -> Stats:
         year=data["year"],
         years=tuple(data["years"]),
         films=data["films"],
+        watched=data["watched"],
+        runtime_known=data["runtime_known"],
+        genres_known=data["genres_known"],
+        directors_known=data["directors_known"],
         logs=data["logs"],
         per_period=tuple((p, n) for p, n in data["per_period"]),
         ratings=tuple((v, n) for v, n in data["ratings"]),

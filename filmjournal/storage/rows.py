@@ -151,4 +151,5 @@ def draft_from_row(row: dict[str, Any]) -> Draft:
         rewatch=bool(row["rewatch"]),
         tags=row["tags"],
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        key=f"legacy{row['film_id']}x{row['review_id']}",
     )

@@ -23,12 +23,18 @@ Query = Callable[[str], list[tuple[Any, ...]]]
 """Runs SQL after the period's WITH clause."""
 
 
+BARE_RATING = "(text = '' AND watched_on IS NULL AND NOT rewatch AND tags IN ('[]', ''))"
+"""A review that is only a rating (a digit pressed, a ratings.csv row): not a viewing."""
+
+
 def _entries(year: int | None) -> tuple[str, list[Any]]:
-    """The CTE of reviews in the period: a year's diary, or every review in the journal."""
+    """The CTEs of the period: `rated`, every review in it (a year's diary, or the whole
+    journal), and `entries`, its viewings (every review that is more than a bare rating)."""
+    viewings = f"entries AS (SELECT * FROM rated WHERE NOT {BARE_RATING})"
     if year is None:
-        return "entries AS (SELECT * FROM reviews)", []
+        return f"rated AS (SELECT * FROM reviews), {viewings}", []
     return (
-        "entries AS (SELECT * FROM reviews WHERE watched_on >= ? AND watched_on < ?)",
+        f"rated AS (SELECT * FROM reviews WHERE watched_on >= ? AND watched_on < ?), {viewings}",
         [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
     )
 
@@ -45,7 +51,8 @@ def cached(db: Database, year: int | None) -> Stats:
         "SELECT figures FROM stats_cache WHERE period = ? AND changes = ?", [period, changes]
     ).fetchone()
     if kept is not None:
-        return from_json(kept[0])
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # kept by an older version
+            return from_json(kept[0])
     figures = compute(db, year)
     # Keeping them is an optimisation: on a read-only or busy journal the figures are still
     # right, they are just computed again next time.
@@ -71,12 +78,17 @@ def compute(db: Database, year: int | None) -> Stats:
             " WHERE watched_on IS NOT NULL ORDER BY 1"
         )
     )
-    totals = query(
-        "SELECT count(*), count(DISTINCT film_id), coalesce(sum(rewatch), 0),"
-        " count(watched_on), avg(rating), coalesce(sum(films.runtime_minutes), 0)"
+    films, mean = query("SELECT count(DISTINCT film_id), avg(rating) FROM rated")[0]
+    watched, rewatches, logs, minutes = query(
+        "SELECT count(DISTINCT film_id), coalesce(sum(rewatch), 0),"
+        " count(watched_on), coalesce(sum(films.runtime_minutes), 0)"
         " FROM entries JOIN films ON films.id = entries.film_id"
     )[0]
-    _, films, rewatches, logs, mean, minutes = totals
+    known = query(
+        "SELECT count(runtime_minutes), count(nullif(genres, '[]')),"
+        " count(nullif(directors, '[]')) FROM films"
+        " WHERE id IN (SELECT film_id FROM entries)"
+    )[0]
     width = 7 if year is not None else 4
     counted = dict(
         query(
@@ -91,7 +103,7 @@ def compute(db: Database, year: int | None) -> Stats:
     else:
         periods = []
     ratings = dict(
-        query("SELECT rating, count(*) FROM entries WHERE rating IS NOT NULL GROUP BY rating")
+        query("SELECT rating, count(*) FROM rated WHERE rating IS NOT NULL GROUP BY rating")
     )
     genres = query(
         "SELECT genre.value, count(*), avg(entries.rating) FROM entries"
@@ -104,8 +116,8 @@ def compute(db: Database, year: int | None) -> Stats:
         f" GROUP BY director.value ORDER BY count(*) DESC, director.value LIMIT {TOP}"
     )
     ranked_sql = (
-        "SELECT films.id, films.title, films.year, avg(entries.rating) AS mean FROM entries"
-        " JOIN films ON films.id = entries.film_id WHERE entries.rating IS NOT NULL"
+        "SELECT films.id, films.title, films.year, avg(rated.rating) AS mean FROM rated"
+        " JOIN films ON films.id = rated.film_id WHERE rated.rating IS NOT NULL"
         " GROUP BY films.id ORDER BY mean {order}, films.title COLLATE NOCASE"
         f" LIMIT {RANKED}"
     )
@@ -115,6 +127,10 @@ def compute(db: Database, year: int | None) -> Stats:
         year=year,
         years=years,
         films=int(films),
+        watched=int(watched),
+        runtime_known=int(known[0]),
+        genres_known=int(known[1]),
+        directors_known=int(known[2]),
         logs=int(logs),
         per_period=tuple((period, int(counted.get(period, 0))) for period in periods),
         ratings=tuple((value, int(ratings.get(value, 0))) for value in range(1, 11)),

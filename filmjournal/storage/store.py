@@ -9,7 +9,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -31,6 +31,7 @@ from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
 from filmjournal.core.stats import Stats
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.drafts import DraftBox, drafts_folder
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
 from filmjournal.storage.rows import (
@@ -45,6 +46,7 @@ from filmjournal.storage.rows import (
     review_from_row,
     review_values,
 )
+from filmjournal.storage.stats import BARE_RATING
 from filmjournal.storage.stats import cached as cached_stats
 
 P = ParamSpec("P")
@@ -77,6 +79,15 @@ WIDE_MATCH = 2000
 """From this many matches, a search is paged along the sort's index (see rows)."""
 
 
+LEGACY_DRAFT = re.compile(r"legacy(?P<film>[0-9]+)x(?P<review>[0-9]+)")
+"""The key of a draft kept in the journal's drafts table by an older version."""
+
+
+def _draft_age(draft: Draft) -> datetime:
+    """When a draft was last kept, for ordering (unknown counts as oldest)."""
+    return draft.updated_at or datetime.min.replace(tzinfo=UTC)
+
+
 class LRUDict(dict[str, int]):
     """A small dict that forgets its oldest entries."""
 
@@ -91,6 +102,14 @@ class LRUDict(dict[str, int]):
 
 class _RollBack(Exception):
     """Raised inside a transaction to undo it (a dry run)."""
+
+
+def _file_of(db: Database) -> Path | None:
+    """The file a connection has open, or None for an in-memory journal."""
+    for _, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
 
 
 def utc_now() -> datetime:
@@ -150,6 +169,9 @@ class FilmStore:
         """The journal's file, when it has one."""
         self._clock = clock
         self._lock = threading.RLock()
+        journal_file = path or _file_of(db)
+        self.draft_box = DraftBox(drafts_folder(journal_file) if journal_file else None)
+        """Unsaved review text, kept beside the journal rather than in it."""
         # FTS match counts by query, for choosing how to page; cleared by any write.
         self._match_counts: LRUDict = LRUDict()
         where = f"{path}" if path else "the journal"
@@ -431,7 +453,8 @@ class FilmStore:
 
     @_locked
     def add_review(self, film_id: int, content: ReviewInput) -> Review:
-        """Add a review of a film (and drop the draft it was written in)."""
+        """Add a review of a film. When it carries a rating, the author's ratings of the film
+        given alone (a digit pressed, no viewing) are replaced by it."""
         now = self._now()
         with self._write():
             self.film(film_id)
@@ -441,13 +464,19 @@ class FilmStore:
                 [film_id, *review_values(content), now, now],
             )
             review_id = cursor.lastrowid
-            self.db.execute("DELETE FROM drafts WHERE film_id = ? AND review_id = 0", [film_id])
+            if content.rating is not None:
+                # A new rating supersedes the author's earlier ratings given alone.
+                self.db.execute(
+                    f"DELETE FROM reviews WHERE film_id = ? AND author = ? AND id != ?"
+                    f" AND {BARE_RATING}",
+                    [film_id, content.author, review_id],
+                )
         assert review_id is not None
         return self.review(review_id)
 
     @_locked
     def update_review(self, review_id: int, content: ReviewInput) -> Review:
-        """Replace a review's content (and drop the draft it was edited in)."""
+        """Replace a review's content."""
         with self._write():
             cursor = self.db.execute(
                 "UPDATE reviews SET author = ?, rating = ?, text = ?, watched_on = ?,"
@@ -456,7 +485,6 @@ class FilmStore:
             )
             if cursor.rowcount == 0:
                 raise ReviewNotFound(f"no review has id {review_id}")
-            self.db.execute("DELETE FROM drafts WHERE review_id = ?", [review_id])
         return self.review(review_id)
 
     @_locked
@@ -468,14 +496,13 @@ class FilmStore:
                 raise ReviewNotFound(f"no review has id {review_id}")
 
     @_locked
-    def rate(self, film_id: int, rating: int, *, author: str, today: date) -> Film:
-        """Rate a film on `author`'s latest review, starting one dated `today` if they have none."""
+    def rate(self, film_id: int, rating: int, *, author: str) -> Film:
+        """Rate a film on `author`'s latest review, or record the rating alone if they have
+        none: a rating is not a viewing, so nothing is logged as watched."""
         with self._write():
             mine = self.latest_review(film_id, author)
             if mine is None:
-                self.add_review(
-                    film_id, ReviewInput(author=author, rating=rating, watched_on=today)
-                )
+                self.add_review(film_id, ReviewInput(author=author, rating=rating))
             else:
                 self.db.execute(
                     "UPDATE reviews SET rating = ?, updated_at = ? WHERE id = ?",
@@ -485,37 +512,33 @@ class FilmStore:
 
     # Drafts ------------------------------------------------------------------------------
 
-    @_locked
-    def save_draft(self, draft: Draft) -> None:
-        """Keep unsaved review text, replacing any older draft of the same review."""
-        with self._write():
-            self.db.execute(
-                "INSERT OR REPLACE INTO drafts (film_id, review_id, text, rating, watched_on,"
-                " rewatch, tags, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    draft.film_id,
-                    draft.review_id or 0,
-                    draft.text,
-                    draft.rating,
-                    draft.watched_on,
-                    int(draft.rewatch),
-                    draft.tags,
-                    self._now(),
-                ],
-            )
+    # Not locked: keeping a draft never waits for the journal (see DraftBox).
 
-    @_locked
+    def save_draft(self, draft: Draft) -> Draft:
+        """Keep unsaved review text; only this draft's own earlier state is replaced."""
+        return self.draft_box.keep(draft)
+
     def drafts(self) -> list[Draft]:
-        """Every unsaved draft, newest first."""
-        return self._fetch("SELECT * FROM drafts ORDER BY updated_at DESC", [], draft_from_row)
+        """Every unsaved draft, newest first, including any an older version kept in the
+        journal itself."""
+        kept = self.draft_box.drafts()
+        with self._lock:
+            try:
+                legacy = self._fetch("SELECT * FROM drafts", [], draft_from_row)
+            except sqlite3.Error:
+                legacy = []
+        return sorted(kept + legacy, key=_draft_age)[::-1]
 
-    @_locked
-    def delete_draft(self, film_id: int, review_id: int | None) -> None:
-        """Forget a draft (it was saved or discarded)."""
-        with self._write():
+    def drop_draft(self, key: str) -> None:
+        """Forget a draft (it was saved or discarded); no other draft is touched."""
+        legacy = LEGACY_DRAFT.fullmatch(key)
+        if legacy is None:
+            self.draft_box.drop(key)
+            return
+        with self._lock, self._write():
             self.db.execute(
                 "DELETE FROM drafts WHERE film_id = ? AND review_id = ?",
-                [film_id, review_id or 0],
+                [int(legacy["film"]), int(legacy["review"])],
             )
 
     @_locked

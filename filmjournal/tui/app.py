@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -80,7 +82,11 @@ class FilmJournalApp(App[None]):
         self._config_path = config_path
 
     def on_mount(self) -> None:
-        """Apply the saved theme and key overrides."""
+        """Apply the saved theme and key overrides, and keep drafts on every signal to end."""
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(number, self._on_signal, number)
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.set_keymap(self.config.keymap)
@@ -150,15 +156,57 @@ class FilmJournalApp(App[None]):
 
     def on_review_editor_draft_discarded(self, message: ReviewEditor.DraftDiscarded) -> None:
         """Drop a draft the user threw away."""
-        self._drop_draft(message.film_id, message.review_id)
+        self.drop_draft(message.key)
 
     @work(thread=True, group="drafts")
-    def _drop_draft(self, film_id: int, review_id: int | None) -> None:
-        """Delete a draft off the UI thread."""
+    def drop_draft(self, key: str) -> None:
+        """Forget a draft (saved or thrown away) off the UI thread."""
         try:
-            self.store.delete_draft(film_id, review_id)
+            self.store.drop_draft(key)
         except FilmJournalError as error:
             self.notify(str(error), severity="warning")
+
+    def keep_open_drafts(self) -> bool:
+        """Keep, at once, the text of every editor that holds unsaved words.
+
+        Called on every way out (quit, a signal), so nothing typed since the last timed
+        draft is lost. Returns False, after saying why, when a draft could not be kept.
+        """
+        from filmjournal.tui.screens.review_editor import ReviewEditor
+
+        kept = True
+        for screen in self.screen_stack:
+            draft = screen.unsaved_draft() if isinstance(screen, ReviewEditor) else None
+            if draft is None:
+                continue
+            try:
+                self.store.save_draft(draft)
+            except FilmJournalError as error:
+                self.notify(f"Draft not kept: {error}", severity="error")
+                kept = False
+        return kept
+
+    async def action_quit(self) -> None:
+        """Quit, keeping first the text of any open editor (ctrl+q works inside it too)."""
+        if self.keep_open_drafts():
+            self.exit()
+            return
+        from filmjournal.tui.screens.confirm import Confirm
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            Confirm("Your review could not be kept as a draft. Quit anyway?", yes="Quit"),
+            answered,
+        )
+
+    def _on_signal(self, number: int) -> None:
+        """A signal to end (the terminal closed, kill, ctrl+c from outside): keep what is
+        typed, then go."""
+        self.keep_open_drafts()
+        self.exit(return_code=128 + number)
 
     # Help and palette --------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from filmjournal.core.models import Draft, Film, Review, ReviewInput
+from filmjournal.core.models import Draft, Film, Review, ReviewInput, new_draft_key
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,11 @@ class EditorState:
     """The rewatch box."""
     tags: str = ""
     """The tags field, comma-separated."""
+    draft_key: str = field(default_factory=new_draft_key, compare=False)
+    """The draft this editor keeps its text in."""
+    unsaved: bool = field(default=False, compare=False)
+    """Whether the text it starts with is not in the journal (a restored draft, or a review
+    that failed to save): closing it then asks first, even if nothing changed."""
 
     @classmethod
     def for_review(cls, film: Film, review: Review) -> EditorState:
@@ -71,7 +76,14 @@ class EditorState:
             watched=draft.watched_on,
             rewatch=draft.rewatch,
             tags=draft.tags,
+            draft_key=draft.key,
+            unsaved=True,
         )
+
+    def not_saved(self, content: ReviewInput) -> EditorState:
+        """The editor again after saving `content` failed: same draft, the text unsaved."""
+        again = EditorState.from_content(self.film, self.review_id, content)
+        return replace(again, draft_key=self.draft_key, unsaved=True)
 
     def to_draft(self) -> Draft:
         """These fields as a draft to keep."""
@@ -83,4 +95,5 @@ class EditorState:
             watched_on=self.watched,
             rewatch=self.rewatch,
             tags=self.tags,
+            key=self.draft_key,
         )

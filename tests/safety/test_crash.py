@@ -58,6 +58,20 @@ class Terminal:
                 except OSError:
                     break
 
+    def wait_exit(self, timeout: float = 20) -> int:
+        """Read the screen (so the app never blocks writing to it) until the app ends."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None:
+            if time.monotonic() > deadline:
+                raise AssertionError("the app did not end")
+            ready, _, _ = select.select([self.master], [], [], 0.1)
+            if ready:
+                try:
+                    self.seen += os.read(self.master, 65536)
+                except OSError:
+                    time.sleep(0.05)
+        return self.process.returncode
+
     def type(self, text: str) -> None:
         """Type like a person: one key at a time."""
         for character in text:
@@ -97,3 +111,38 @@ def test_killed_while_typing_a_review_the_draft_comes_back(tmp_path: Path) -> No
         second.wait_for("Words I must keep")
     finally:
         second.kill()
+
+
+def journal_with_heat(tmp_path: Path) -> Path:
+    """A journal file holding one film."""
+    db = tmp_path / "journal.db"
+    store = FilmStore(open_database(db))
+    store.add_film(FilmInput(title="Heat", year=1995))
+    store.db.close()
+    return db
+
+
+@pytest.mark.parametrize("way_out", ["ctrl+q", "SIGHUP", "SIGTERM", "SIGINT"])
+def test_every_way_out_of_the_editor_keeps_what_was_just_typed(
+    way_out: str, tmp_path: Path
+) -> None:
+    db = journal_with_heat(tmp_path)
+    app = Terminal(db, tmp_path / "home")
+    try:
+        app.wait_for("Heat")
+        app.type("n")
+        app.wait_for("Review of")
+        app.type("Typed a moment ago")
+        time.sleep(0.3)  # well inside the one-second draft interval
+        if way_out == "ctrl+q":
+            app.type("\x11")
+        else:
+            app.process.send_signal(getattr(signal, way_out))
+        app.wait_exit()  # it ends by itself, without a SIGKILL
+    finally:
+        if app.process.poll() is None:
+            app.kill()
+        else:
+            os.close(app.master)
+    kept = FilmStore(open_database(db)).drafts()
+    assert [draft.text for draft in kept] == ["Typed a moment ago"]

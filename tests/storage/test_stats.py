@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rich.console import Console
 
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.core.stats import GenreStat, Streak, bar
+from filmjournal.report import as_json, render, summary_lines
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database
 
@@ -48,12 +50,14 @@ def test_whole_journal(journal: FilmStore) -> None:
     assert stats.mean_rating == pytest.approx(7.0)
     assert stats.mean_verdict == "Decent"
     assert stats.minutes == 100 + 100 + 90 + 90  # C has no runtime
+    assert (stats.watched, stats.runtime_known, stats.genres_known) == (3, 2, 3)
+    # C's 7 was a rating alone, not a viewing: it counts among ratings, not genres.
     assert stats.genres == (
         GenreStat("Drama", 4, pytest.approx(22 / 3)),  # type: ignore[arg-type]
         GenreStat("Crime", 2, 9.0),
-        GenreStat("Comedy", 2, 6.5),
+        GenreStat("Comedy", 1, 6.0),
     )
-    assert stats.directors == (("Ann", 4), ("Bo", 2))
+    assert stats.directors == (("Ann", 3), ("Bo", 2))
     # 2023-12-31, 2024-03-01, 03-02, 03-03 make the longest run: three days in March.
     assert stats.day_streak == Streak(3, date(2024, 3, 1), date(2024, 3, 3))
     # The weeks with entries (from 2023-12-25, 2024-02-26, 2024-03-11) never touch.
@@ -84,6 +88,30 @@ def test_consecutive_weeks(journal: FilmStore) -> None:
     assert stats.week_streak == Streak(3, date(2024, 2, 26), date(2024, 3, 17))
 
 
+def test_unknown_is_not_zero() -> None:
+    store = FilmStore(memory_database())
+    for title, runtime, genres in (("Known", 120, ("Drama",)), ("Bare", None, ())):
+        film = store.add_film(FilmInput(title=title, runtime_minutes=runtime, genres=genres))
+        store.add_review(film.id, ReviewInput(author="me", watched_on=date(2024, 1, 1)))
+    stats = store.stats()
+    assert (stats.watched, stats.runtime_known, stats.genres_known) == (2, 1, 1)
+    lines = summary_lines(stats)
+    assert "2.0 hours watched (runtime known for 1 of 2 films)" in lines
+    assert as_json(stats)["films_with_runtime"] == 1
+    drawn = Console(width=100, record=True)
+    drawn.print(render(stats))
+    assert "Genres (genres known for 1 of 2 films)" in drawn.export_text()
+
+
+def test_a_rating_alone_is_no_viewing() -> None:
+    store = FilmStore(memory_database())
+    film = store.add_film(FilmInput(title="Rated", runtime_minutes=100, genres=("Drama",)))
+    store.rate(film.id, 8, author="me")
+    stats = store.stats()
+    assert (stats.films, stats.watched, stats.minutes, stats.logs) == (1, 0, 0, 0)
+    assert dict(stats.ratings)[8] == 1 and stats.genres == ()
+
+
 def test_a_double_bill_is_one_day_of_a_streak() -> None:
     store = FilmStore(memory_database())
     film = store.add_film(FilmInput(title="Double"))
@@ -93,6 +121,8 @@ def test_a_double_bill_is_one_day_of_a_streak() -> None:
 
 
 def test_genres_are_ranked_by_entries_then_rating(journal: FilmStore) -> None:
+    c = journal.resolve("C")  # Comedy draws level with Crime, but is rated lower
+    journal.add_review(c.id, ReviewInput(author="me", rating=5, watched_on=date(2022, 1, 1)))
     names = [(g.name, g.logs) for g in journal.stats().genres]
     assert names == [("Drama", 4), ("Crime", 2), ("Comedy", 2)]
 

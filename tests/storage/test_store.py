@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from filmjournal.core.errors import AmbiguousFilm, FilmNotFound, ReviewNotFound
 from filmjournal.core.library import FilmQuery, Rated, Sort
 from filmjournal.core.models import Draft, FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
-from filmjournal.storage.database import memory_database
+from filmjournal.storage.database import memory_database, open_database
 from tests.conftest import FIXED_NOW
 
 
@@ -83,18 +84,32 @@ def test_update_film_keeps_reviews(store: FilmStore) -> None:
 
 def test_rate_updates_my_latest_review(store: FilmStore) -> None:
     heat = store.resolve("Heat")
-    film = store.rate(heat.id, 10, author="ann", today=date(2026, 3, 14))
+    film = store.rate(heat.id, 10, author="ann")
     assert [r.rating for r in store.reviews(heat.id)] == [10, 9]
     assert film.overall_rating == 9.5
 
 
-def test_rate_starts_a_review_dated_today_when_i_have_none(store: FilmStore) -> None:
+def test_a_rating_alone_is_not_a_viewing(store: FilmStore) -> None:
     her = store.resolve("Her")
-    film = store.rate(her.id, 9, author="ann", today=date(2026, 3, 14))
+    film = store.rate(her.id, 9, author="ann")
     mine = store.latest_review(her.id, "ann")
-    assert mine is not None and mine.rating == 9 and mine.watched_on == date(2026, 3, 14)
-    assert film.overall_rating == 8
-    assert film.review_count == 2
+    assert mine is not None and mine.rating == 9 and mine.watched_on is None
+    assert film.overall_rating == 8 and film.review_count == 2
+    assert film.last_watched == her.last_watched  # the Watched column does not move
+
+
+def test_a_logged_rating_replaces_the_rating_given_alone(store: FilmStore) -> None:
+    amelie = store.resolve("Amélie")
+    store.rate(amelie.id, 6, author="ann")
+    store.add_review(
+        amelie.id, ReviewInput(author="ann", rating=8, text="Lovely.", watched_on=date(2024, 5, 1))
+    )
+    (review,) = store.reviews(amelie.id)
+    assert (review.rating, review.text) == (8, "Lovely.")
+    # Another author's rating, and a review of mine without a rating, leave it alone.
+    store.rate(amelie.id, 5, author="bob")
+    store.add_review(amelie.id, ReviewInput(author="ann", text="Again.", rewatch=True))
+    assert sorted(r.author for r in store.reviews(amelie.id)) == ["ann", "ann", "bob"]
 
 
 @pytest.mark.parametrize(
@@ -194,13 +209,35 @@ def test_resolve_names_every_candidate_when_ambiguous(store: FilmStore) -> None:
     assert store.resolve("Heat (1986)").year == 1986
 
 
-def test_drafts_are_kept_until_the_review_is_saved(store: FilmStore) -> None:
+def test_each_draft_is_its_own_until_it_is_dropped(store: FilmStore) -> None:
     her = store.resolve("Her")
-    store.save_draft(Draft(film_id=her.id, review_id=None, text="half a th", rating="8"))
-    store.save_draft(Draft(film_id=her.id, review_id=None, text="half a thought"))
-    assert [d.text for d in store.drafts()] == ["half a thought"]
+    first = store.save_draft(Draft(film_id=her.id, review_id=None, text="half a th", rating="8"))
+    store.save_draft(replace(first, text="half a thought"))
+    other = store.save_draft(Draft(film_id=her.id, review_id=None, text="another editor"))
+    assert sorted(d.text for d in store.drafts()) == ["another editor", "half a thought"]
     store.add_review(her.id, ReviewInput(author="ann", text="half a thought"))
-    assert store.drafts() == []
+    assert len(store.drafts()) == 2  # saving a review never touches a draft
+    store.drop_draft(first.key)
+    assert [d.text for d in store.drafts()] == ["another editor"]
+    store.save_draft(replace(first, text="too late"))  # a timer firing after the save
+    assert [d.key for d in store.drafts()] == [other.key]
+
+
+def test_drafts_live_beside_the_journal_and_never_wait_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    store = FilmStore(open_database(path), path=path)
+    film = store.add_film(FilmInput(title="Heat"))
+    with sqlite3.connect(path) as other:
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock (an import)
+        other.execute("DELETE FROM films")
+        # Were the draft a journal write, this would wait for the lock, then fail as busy.
+        kept = store.save_draft(Draft(film_id=film.id, review_id=None, text="mine"))
+        other.rollback()
+    folder = tmp_path / "journal.db.drafts"
+    (file,) = folder.iterdir()
+    assert file.stat().st_mode & 0o777 == 0o600 and folder.stat().st_mode & 0o777 == 0o700
+    again = FilmStore(open_database(path), path=path)
+    assert [(d.key, d.text) for d in again.drafts()] == [(kept.key, "mine")]
 
 
 def test_failed_write_leaves_the_journal_as_it_was(store: FilmStore) -> None:
@@ -213,17 +250,16 @@ def test_failed_write_leaves_the_journal_as_it_was(store: FilmStore) -> None:
 
 def test_a_write_that_fails_partway_is_undone_whole(store: FilmStore) -> None:
     her = store.resolve("Her")
-    store.save_draft(Draft(film_id=her.id, review_id=None, text="half"))
-    # Saving a review writes the review, then drops its draft: make the second step fail.
+    store.rate(her.id, 6, author="ann")
+    # A rated review is written, then replaces ann's bare rating: make the second step fail.
     store.db.execute(
-        "CREATE TEMP TRIGGER no_draft_deletes BEFORE DELETE ON drafts"
-        " BEGIN SELECT RAISE(ABORT, 'drafts are locked'); END"
+        "CREATE TEMP TRIGGER no_deletes BEFORE DELETE ON reviews"
+        " BEGIN SELECT RAISE(ABORT, 'reviews are locked'); END"
     )
-    with pytest.raises(sqlite3.IntegrityError, match="drafts are locked"):
+    with pytest.raises(sqlite3.IntegrityError, match="reviews are locked"):
         store.add_review(her.id, ReviewInput(author="ann", rating=5, text="whole"))
-    assert [r.text for r in store.reviews(her.id)] == ["Warm and sad."]
-    assert store.resolve("Her").review_count == 1
-    assert [d.text for d in store.drafts()] == ["half"]
+    assert sorted(r.text for r in store.reviews(her.id)) == ["", "Warm and sad."]
+    assert store.resolve("Her").review_count == 2
 
 
 words = st.text(

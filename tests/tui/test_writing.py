@@ -59,7 +59,7 @@ async def test_digit_rates_my_latest_review(app: FilmJournalApp, demo_store: Fil
         assert demo_store.resolve("Heat").overall_rating == 9
 
 
-async def test_digit_on_an_unreviewed_film_starts_a_review_dated_today(
+async def test_digit_on_an_unreviewed_film_rates_it_without_logging_a_viewing(
     app: FilmJournalApp, demo_store: FilmStore
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -68,7 +68,8 @@ async def test_digit_on_an_unreviewed_film_starts_a_review_dated_today(
         await settle(pilot)
         amelie = demo_store.resolve("Amélie")
         (review,) = demo_store.reviews(amelie.id)
-        assert (review.author, review.rating, review.watched_on) == ("sam", 9, TODAY)
+        assert (review.author, review.rating, review.watched_on) == ("sam", 9, None)
+        assert amelie.last_watched is None
         assert "Excellent" in region_text(app, "#films")
 
 
@@ -206,6 +207,54 @@ async def test_declining_a_draft_keeps_it_for_later(demo_store: FilmStore) -> No
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     assert [d.text for d in demo_store.drafts()] == ["kept"]
+
+
+async def test_escape_asks_before_discarding_a_restored_draft(demo_store: FilmStore) -> None:
+    her = demo_store.resolve("Her")
+    demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="written before a crash"))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")  # restore it
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewEditor)
+        await pilot.press("escape")  # nothing changed since, but none of it is saved
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "unsaved" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewEditor)
+    assert [d.text for d in demo_store.drafts()] == ["written before a crash"]
+
+
+async def test_a_kept_draft_survives_a_new_review_of_the_same_film(
+    demo_store: FilmStore,
+) -> None:
+    her = demo_store.resolve("Her")
+    kept = demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="from before"))
+    demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="from another crash"))
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # each draft of the film is offered; both are kept for later
+            assert isinstance(app.screen, Confirm) and "Her (2013)" in app.screen.question
+            await pilot.press("escape")
+            await settle(pilot)
+        await go_to(pilot, "Her")
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "a new one")
+        await pilot.pause(1.0)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")  # discard the new one
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    texts = sorted(d.text for d in demo_store.drafts())
+    assert texts == ["from another crash", "from before"]
+    assert kept.key in {d.key for d in demo_store.drafts()}
 
 
 class FailingStore(FilmStore):

@@ -82,9 +82,7 @@ class JournalScreen(Screen[None]):
     def _rate(self, film: Film, rating: int) -> None:
         """Write a rating off the UI thread."""
         try:
-            rated = self.store.rate(
-                film.id, rating, author=self.config.reviewer, today=self.today()
-            )
+            rated = self.store.rate(film.id, rating, author=self.config.reviewer)
         except FilmJournalError as error:
             self.app.notify(str(error), severity="error")
             return
@@ -169,9 +167,13 @@ class JournalScreen(Screen[None]):
                     await asyncio.to_thread(self.store.update_review, state.review_id, content)
             except FilmJournalError as error:
                 self.notify(f"Review not saved: {error}", severity="error")
-                state = EditorState.from_content(state.film, state.review_id, content)
+                state = state.not_saved(content)
                 continue
             self.post_message(JournalChanged(state.film.id, "Review saved"))
+            try:
+                await asyncio.to_thread(self.store.drop_draft, state.draft_key)
+            except FilmJournalError as error:
+                self.notify(f"The saved review's draft is still kept: {error}", severity="warning")
             return
 
     @work(exclusive=True, group="dialog")

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
-from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft, ReviewInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
@@ -94,8 +93,7 @@ type, so nothing is lost if the terminal closes.
     class DraftDiscarded(Message):
         """The user threw the draft away."""
 
-        film_id: int
-        review_id: int | None
+        key: str
 
     def __init__(self, state: EditorState) -> None:
         """Edit the review `state` describes."""
@@ -159,12 +157,19 @@ type, so nothing is lost if the terminal closes.
             watched=self.query_one("#watched", Input).value,
             rewatch=self.query_one("#rewatch", Checkbox).value,
             tags=self.query_one("#tags", Input).value,
+            draft_key=self.state.draft_key,
+            unsaved=self.state.unsaved,
         )
 
     @property
     def is_dirty(self) -> bool:
-        """Whether anything differs from what the editor started with."""
-        return self.current() != self.state
+        """Whether the editor holds text the journal does not: a change, or unsaved text it
+        started with (a restored draft)."""
+        return self.state.unsaved or self.current() != self.state
+
+    def unsaved_draft(self) -> Draft | None:
+        """The editor's text as a draft to keep now, if it holds anything unsaved."""
+        return self.current().to_draft() if self.is_dirty else None
 
     @on(TextArea.Changed)
     @on(Input.Changed)
@@ -216,24 +221,31 @@ type, so nothing is lost if the terminal closes.
     async def action_cancel(self) -> None:
         """Close, asking first when there are unsaved changes."""
         if self.is_dirty:
+            question = (
+                "Discard this unsaved review?"
+                if self.current() == self.state
+                else "Discard the changes to this review?"
+            )
             discard = await self.app.push_screen_wait(
-                Confirm("Discard the changes to this review?", yes="Discard", no="Keep editing")
+                Confirm(question, yes="Discard", no="Keep editing")
             )
             if not discard:
                 return
-        self.post_message(self.DraftDiscarded(self.state.film.id, self.state.review_id))
+        self.post_message(self.DraftDiscarded(self.state.draft_key))
         self.dismiss(None)
 
     def action_external_editor(self) -> None:
         """Edit the text in $EDITOR, taking it back when the editor exits."""
-        from filmjournal.editor import edit_in_editor
+        from filmjournal.editor import EditorFailed, edit_in_editor
 
         area = self.query_one("#text", TextArea)
         try:
             with self.app.suspend():
                 text = edit_in_editor(area.text)
-        except FilmJournalError as error:
-            self.notify(str(error), severity="error")
+        except EditorFailed as error:
+            self.notify(str(error), severity="error", timeout=15)
+            if error.text is not None:  # What the editor wrote is kept: take it in too.
+                area.load_text(error.text)
             return
         except SuspendNotSupported:
             self.notify("Cannot open $EDITOR from this terminal", severity="error")
