@@ -7,10 +7,15 @@ journal and applies it in one transaction, or not at all.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from filmjournal.core.models import FilmInput
+
+
+def is_bare_rating(text: str, watched_on: object, rewatch: bool, tags: object) -> bool:
+    """Whether a review is only a rating (a ratings.csv row, a digit pressed): no viewing."""
+    return not text and watched_on is None and not rewatch and not tags
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,18 @@ class ImportedReview:
     """When it was first written, if the source says."""
     updated_at: datetime | None = None
     """When it was last changed, if the source says."""
+
+    def completed_by(self, other: ImportedReview) -> ImportedReview:
+        """This review with its blanks (text, rating, date, tags, rewatch) filled from
+        `other`, another record of the same entry; what it has is kept."""
+        return replace(
+            self,
+            text=self.text or other.text,
+            rating=self.rating if self.rating is not None else other.rating,
+            watched_on=self.watched_on or other.watched_on,
+            tags=self.tags or other.tags,
+            rewatch=self.rewatch or other.rewatch,
+        )
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,9 @@ class ImportedFilm:
     """Whether the export marks it as liked."""
     reviews: tuple[ImportedReview, ...] = ()
     """Its reviews, diary entries and ratings."""
+    title_from_film: bool = False
+    """Whether the title comes from a record of the film itself (Letterboxd's watched.csv,
+    ratings.csv...), rather than of a diary entry; such a spelling wins over another."""
     lists: tuple[ListEntry, ...] = ()
     """The lists it is in."""
 

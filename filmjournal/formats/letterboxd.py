@@ -100,6 +100,7 @@ class _Film:
     uri: str | None = None
     watchlist: bool = False
     liked: bool = False
+    own_title: bool = False
     entries: dict[str, ImportedReview] = field(default_factory=dict)
     rating: ImportedReview | None = None
     lists: list[ListEntry] = field(default_factory=list)
@@ -110,6 +111,7 @@ class _Film:
             reviews.append(self.rating)
         return ImportedFilm(
             details=FilmInput(title=self.title, year=self.year),
+            title_from_film=self.own_title,
             letterboxd_uri=self.uri,
             watchlist=self.watchlist,
             liked=self.liked,
@@ -124,8 +126,10 @@ class _Gatherer:
     def __init__(self) -> None:
         self.films: dict[tuple[str, int | None], _Film] = {}
 
-    def film(self, line: int, row: dict[str, str], name: str) -> _Film:
-        """The film a row names, created on first sight."""
+    def film(self, line: int, row: dict[str, str], name: str, *, own: bool = False) -> _Film:
+        """The film a row names, created on first sight. `own` rows are records of the film
+        itself (they carry its address, not a diary entry's): their spelling of the title
+        wins when an export spells a film two ways."""
         where = f"{name}:{line}"
         title = one_line(row.get("Name", ""))
         if not title:
@@ -133,7 +137,10 @@ class _Gatherer:
         key = (normalise_title(title), year(row.get("Year", ""), where))
         if key not in self.films:
             self.films[key] = _Film(title=title, year=key[1])
-        return self.films[key]
+        film = self.films[key]
+        if own and not film.own_title:
+            film.title, film.own_title = title, True
+        return film
 
     def entry(self, line: int, row: dict[str, str], name: str, *, with_text: bool) -> None:
         """A diary entry or review: a review of the film."""
@@ -151,11 +158,9 @@ class _Gatherer:
         )
         key = source or f"{name}:{line}"
         earlier = film.entries.get(key)
-        if earlier is not None and with_text:
-            review = replace(earlier, text=review.text or earlier.text)
-        elif earlier is not None:
-            review = replace(review, text=earlier.text)
-        film.entries[key] = review
+        # The diary and the reviews file both record an entry: one fills the other's blanks,
+        # as importing the two files one after the other does.
+        film.entries[key] = review if earlier is None else earlier.completed_by(review)
 
     def read(self, name: str, text: str) -> None:
         """Read one file of the export."""
@@ -175,7 +180,7 @@ class _Gatherer:
                 self.entry(line, row, name, with_text=with_text)
         elif base == "ratings.csv":
             for line, row in rows(text, name, FILM_COLUMNS + ["Rating"]):
-                film = self.film(line, row, name)
+                film = self.film(line, row, name, own=True)
                 film.uri = film.uri or row["Letterboxd URI"].strip() or None
                 where = f"{name}:{line}"
                 rating = half_stars(row["Rating"], where)
@@ -187,7 +192,7 @@ class _Gatherer:
                     )
         elif base in ("watched.csv", "watchlist.csv", "likes/films.csv"):
             for line, row in rows(text, name, FILM_COLUMNS):
-                film = self.film(line, row, name)
+                film = self.film(line, row, name, own=True)
                 film.uri = film.uri or row["Letterboxd URI"].strip() or None
                 if base == "watchlist.csv":
                     film.watchlist = True

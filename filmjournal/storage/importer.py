@@ -16,7 +16,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from filmjournal.core.importing import ImportedFilm, ImportedReview, ImportSummary, ListEntry
+from filmjournal.core.importing import (
+    ImportedFilm,
+    ImportedReview,
+    ImportSummary,
+    ListEntry,
+    is_bare_rating,
+)
 from filmjournal.core.text import normalise_title
 from filmjournal.storage.rows import (
     INDEX_FILMS,
@@ -59,6 +65,12 @@ _REVIEW_INSERT = (
     "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
     " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def _bare(row: tuple[Any, ...]) -> bool:
+    """Whether a (id, author, text, rating, watched_on, rewatch, tags) row is a rating alone."""
+    _, _, text, rating, watched_on, rewatch, tags = row
+    return rating is not None and is_bare_rating(text, watched_on, rewatch, tags not in EMPTY)
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -261,6 +273,9 @@ class Importer:
         for column in ("letterboxd_uri", "imdb_id"):
             if column in changes and self._claim(column, str(changes[column])) is None:
                 del changes[column]
+        if item.title_from_film and not row["letterboxd_uri"] and row["title"] != details.title:
+            # The same title (it matched as one), spelled as the film's own record spells it.
+            changes["title"] = details.title
         if item.watchlist and not row["watchlist"]:
             changes["watchlist"] = 1
         if item.liked and not row["liked"]:
@@ -288,28 +303,73 @@ class Importer:
         )
 
     def review(self, film_id: int, review: ImportedReview, existing: list[tuple[Any, ...]]) -> None:
-        """Queue an imported review unless the journal already has it."""
+        """Queue an imported review unless the journal already has it; a review it has gets
+        whatever it lacks (text, tags, date, rating) from the import.
+
+        Bare ratings follow the rule a whole Letterboxd export follows: a rating alone is
+        not counted when the author already rated the film in a review, and a review with a
+        rating replaces the author's ratings given alone. So an export's files imported one
+        at a time, in any order, give the journal its folder gives.
+        """
         who = review.author or self.author
+        watched = review.watched_on.isoformat() if review.watched_on else None
+        tags = json.dumps(list(review.tags), ensure_ascii=False)
+        bare = is_bare_rating(review.text, review.watched_on, review.rewatch, review.tags)
         if review.source_id and review.source_id in self.by_source:
             candidates = [self.by_source[review.source_id]]
         else:
-            watched = review.watched_on.isoformat() if review.watched_on else None
-            tags = json.dumps(list(review.tags), ensure_ascii=False)
             content = (who, review.text, review.rating, watched, int(review.rewatch), tags)
             candidates = [row[0] for row in existing if tuple(row[1:]) == content]
-            if not candidates and not review.text and review.rating is not None:
-                # A bare rating (IMDb, ratings.csv) is the same fact as a rating the author
-                # already gave this film elsewhere: do not count it twice.
+            if not candidates and bare and review.rating is not None:
+                candidates = [row[0] for row in existing if row[1] == who and row[3] is not None]
+            elif not candidates and not review.text and review.rating is not None:
+                # A dated rating (IMDb's) equal to one the author gave the film already is
+                # the same fact: not counted twice.
                 candidates = [
                     row[0] for row in existing if row[1] == who and row[3] == review.rating
                 ]
         matched = next((rid for rid in candidates if rid not in self.reviews_used), None)
         if matched is not None:
             self.reviews_used.add(matched)
-            self.summary.reviews_unchanged += 1
+            row = next((row for row in existing if row[0] == matched), None)
+            if row is not None and not bare and self._complete(row, review, watched, tags):
+                self.summary.reviews_updated += 1
+            else:
+                self.summary.reviews_unchanged += 1
             return
+        if review.rating is not None and not bare:
+            superseded = [
+                row[0]
+                for row in existing
+                if row[1] == who and row[0] not in self.reviews_used and _bare(row)
+            ]
+            for review_id in superseded:
+                self.db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
+                self.reviews_used.add(review_id)
         self.new_reviews.append(self._review_row(film_id, review))
         self.summary.reviews_added += 1
+
+    def _complete(
+        self, row: tuple[Any, ...], review: ImportedReview, watched: str | None, tags: str
+    ) -> bool:
+        """Fill the blanks of a journal review (`row`) from its imported copy; True if any."""
+        review_id, _, text, rating, watched_on, rewatch, kept_tags = row
+        fill = {
+            "text": review.text if not text else None,
+            "rating": review.rating if rating is None else None,
+            "watched_on": watched if watched_on is None else None,
+            "tags": tags if kept_tags in EMPTY and review.tags else None,
+            "rewatch": 1 if review.rewatch and not rewatch else None,
+        }
+        changes = {column: value for column, value in fill.items() if value not in EMPTY}
+        if not changes:
+            return False
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.db.execute(
+            f"UPDATE reviews SET {assignments}, updated_at = ? WHERE id = ?",
+            [*changes.values(), self.now, review_id],
+        )
+        return True
 
     def _review_row(self, film_id: int, review: ImportedReview) -> list[Any]:
         """The reviews row for an imported review, in _REVIEW_INSERT's order."""

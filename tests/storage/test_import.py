@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def snapshot(store: FilmStore) -> list[tuple[object, ...]]:
             film.imdb_id,
             film.watchlist,
             film.liked,
-            tuple(r.content() for r in reviews),
+            tuple(sorted((r.content() for r in reviews), key=repr)),
             tuple(lists),
         )
         for film, reviews, lists in store.everything()
@@ -171,3 +172,40 @@ def test_a_review_without_a_source_id_is_recognised_by_its_content(empty: FilmSt
     heat = empty.resolve("Heat")
     texts = sorted(r.text for r in empty.reviews(heat.id))
     assert texts == ["Longer.", "Tense.", "Tense.", "Tense."]
+
+
+QUIRKS = FIXTURES / "letterboxd-quirks"
+"""An export that spells a film two ways, re-rates a logged film, and rates one unlogged."""
+
+
+def test_an_exports_files_one_at_a_time_in_any_order_give_its_folder() -> None:
+    whole = FilmStore(memory_database())
+    whole.apply_import(formats.read(QUIRKS), author="sam")
+    expected = snapshot(whole)
+    files = sorted(QUIRKS.glob("*.csv"))
+    assert len(files) == 5
+    for order in itertools.permutations(files):
+        store = FilmStore(memory_database())
+        for path in order:
+            store.apply_import(formats.read(path), author="sam")
+        assert snapshot(store) == expected, [path.name for path in order]
+
+
+def test_the_films_own_files_spell_its_title() -> None:
+    store = FilmStore(memory_database())
+    store.apply_import(formats.read(QUIRKS), author="sam")
+    titles = [film.title for film in store.films(FilmQuery())]
+    assert "Mission: Impossible" in titles and "Mission Impossible" not in titles
+    mission = store.resolve("Mission: Impossible")
+    assert sorted(r.rating or 0 for r in store.reviews(mission.id)) == [7, 8]  # the diary's
+
+
+def test_reviews_csv_after_diary_csv_fills_in_the_text() -> None:
+    store = FilmStore(memory_database())
+    store.apply_import(formats.read(QUIRKS / "diary.csv"), author="sam")
+    summary = store.apply_import(formats.read(QUIRKS / "reviews.csv"), author="sam")
+    assert summary.reviews_updated == 2 and summary.reviews_added == 0
+    paddington = store.resolve("Paddington 2")
+    (review,) = store.reviews(paddington.id)
+    assert "marmalade" in review.text and review.tags == ("kids",)
+    assert store.count(FilmQuery(search="marmalade")) == 1  # and the search index knows it
