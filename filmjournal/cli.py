@@ -84,10 +84,14 @@ def _config() -> Config:
     return load_config()
 
 
-def _store(ctx: click.Context) -> FilmStore:
-    """Open the journal this invocation names, closed again when the command ends."""
+def _store(ctx: click.Context, *, create: bool = False) -> FilmStore:
+    """Open the journal this invocation names, closed again when the command ends.
+
+    Only commands that write (`create`) make a journal where there is none: a mistyped
+    --db given to `list` or `export` is an error, not a new empty journal.
+    """
     path = paths.db_path(ctx.meta.get(_DB_KEY))
-    db = open_database(path)
+    db = open_database(path, create=create)
     ctx.call_on_close(db.close)
     return FilmStore(db, path=path)
 
@@ -107,7 +111,9 @@ def cli(ctx: click.Context) -> None:
         from filmjournal.tui import run_app  # Textual loads only when the app opens.
 
         path = paths.db_path(ctx.meta.get(_DB_KEY))
-        run_app(_store(ctx), _config(), journal_name=str(path))
+        if not path.exists() and path != paths.default_db_path():
+            click.confirm(f"There is no journal at {path}. Start a new one there?", abort=True)
+        run_app(_store(ctx, create=True), _config(), journal_name=str(path))
 
 
 @cli.command()
@@ -149,7 +155,7 @@ def add(
         directors=directors,
         synopsis=synopsis,
     )
-    film = _store(ctx).add_film(details)
+    film = _store(ctx, create=True).add_film(details)
     click.echo(film.id)
 
 
@@ -239,7 +245,7 @@ def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> 
         raise click.BadParameter(error.reason, param_hint="N") from None
     if value is None:
         raise click.BadParameter("must be a whole number from 1 to 10", param_hint="N")
-    store = _store(ctx)
+    store = _store(ctx, create=True)
     film = store.resolve(film_ref)
     film = store.rate(film.id, value, author=author or _config().reviewer)
     click.echo(
@@ -269,7 +275,7 @@ def review(
     text: str | None,
 ) -> None:
     """Write a review of FILM and print its id."""
-    store = _store(ctx)
+    store = _store(ctx, create=True)
     film = store.resolve(film_ref)
     # Check the fields before anyone spends time writing the text.
     content = review_input(
@@ -315,12 +321,12 @@ def export(
     force: bool,
 ) -> None:
     """Export a review of FILM as Markdown, or with --all the whole journal."""
-    store = _store(ctx)
     if everything:
         if film_ref is not None:
             raise click.UsageError("give a FILM or --all, not both")
         if format_name is None or not output or output == "-":
             raise click.UsageError("--all needs --format and -o PATH")
+        store = _store(ctx)
         message = formats.export(store.everything(), format_name, Path(output), force=force)
         click.echo(message)
         return
@@ -328,6 +334,7 @@ def export(
         raise click.UsageError("name a FILM, or use --all")
     if format_name not in (None, "markdown"):
         raise click.UsageError("a single review is exported as Markdown; use --all for others")
+    store = _store(ctx)
     film = store.resolve(film_ref)
     chosen = _chosen_review(store, film, review_id)
     page = markdown.review_page(film, chosen)
@@ -360,7 +367,7 @@ def import_(
     Importing the same export twice changes nothing.
     """
     batch = formats.read(path, format_name)
-    store = _store(ctx)
+    store = _store(ctx, create=True)
     console = Console(stderr=True, markup=False, highlight=False)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

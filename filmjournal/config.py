@@ -60,7 +60,7 @@ def load_config(path: Path | None = None) -> Config:
 def save_config(config: Config, path: Path | None = None) -> None:
     """Write the config file atomically, so a crash never leaves half a file."""
     path = path or paths.config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = json.dumps(asdict(config), indent=2, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
     try:

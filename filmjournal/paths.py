@@ -13,6 +13,8 @@ DB_ENV = "FILMJOURNAL_DB"
 """Environment variable naming the journal file."""
 HOME_ENV = "FILMJOURNAL_HOME"
 """Environment variable moving data and config together (the seam tests use)."""
+PRIVATE = 0o700
+"""The mode of every folder filmjournal creates: a journal is private writing."""
 
 
 def _home() -> Path | None:
@@ -24,15 +26,20 @@ def _home() -> Path | None:
 def data_dir() -> Path:
     """The folder holding the journal, created if missing."""
     folder = _home() or platformdirs.user_data_path(APP_NAME)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
     return folder
 
 
 def config_dir() -> Path:
     """The folder holding the config file, created if missing."""
     folder = _home() or platformdirs.user_config_path(APP_NAME)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE, parents=True, exist_ok=True)
     return folder
+
+
+def default_db_path() -> Path:
+    """Where the journal lives unless told otherwise."""
+    return data_dir() / "journal.db"
 
 
 def db_path(override: Path | str | None = None) -> Path:
@@ -42,7 +49,7 @@ def db_path(override: Path | str | None = None) -> Path:
     from_env = os.environ.get(DB_ENV)
     if from_env:
         return Path(from_env).expanduser()
-    return data_dir() / "journal.db"
+    return default_db_path()
 
 
 def config_path() -> Path:

@@ -113,7 +113,7 @@ def _write_folder(pages: list[tuple[str, str]], folder: Path, *, force: bool) ->
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise ExportError(f"{folder} is not empty; use --force to write into it")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"cannot create {folder}: {error.strerror}") from None
     root = folder.resolve()

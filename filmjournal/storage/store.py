@@ -31,6 +31,7 @@ from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
 from filmjournal.core.stats import Stats
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.database import APPLICATION_ID, read_only
 from filmjournal.storage.drafts import DraftBox, drafts_folder
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
@@ -177,10 +178,19 @@ class FilmStore:
         where = f"{path}" if path else "the journal"
         try:
             migrate(db, backup=self._backup_before_migration if path else None)
+            if not read_only(db):
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except sqlite3.DatabaseError as error:
+            if not read_only(db):
+                raise JournalUnavailable(
+                    f"{where} is damaged or not a journal ({error}); it was not changed. "
+                    "Restore a backup (filmjournal backup makes them) or point --db at another"
+                    " file."
+                ) from None
             raise JournalUnavailable(
-                f"{where} is damaged or not a journal ({error}); it was not changed. "
-                "Restore a backup (filmjournal backup makes them) or point --db at another file."
+                f"{where} was made by an older filmjournal and needs upgrading, which cannot be"
+                " done where it is read-only; open it once where it can be written. It was not"
+                " changed."
             ) from None
         except JournalUnavailable as error:
             raise JournalUnavailable(f"{where}: {error}") from None
@@ -226,7 +236,7 @@ class FilmStore:
         if target.exists():
             raise FilmJournalError(f"{target} already exists; choose another name")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             copy = sqlite3.connect(target)
             try:

@@ -201,7 +201,7 @@ def test_a_read_only_journal_is_a_clear_message(tmp_path: Path) -> None:
 def test_nowhere_to_create_the_journal(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    result = CliRunner().invoke(cli, ["--db", str(blocker / "journal.db"), "list"])
+    result = CliRunner().invoke(cli, ["--db", str(blocker / "journal.db"), "add", "Heat"])
     assert result.exit_code == 1 and "cannot create" in result.output
 
 
