@@ -452,13 +452,15 @@ class FilmStore:
 
     @_locked
     def latest_review(self, film_id: int, author: str | None = None) -> Review | None:
-        """A film's newest review, by anyone or by `author`."""
+        """A film's newest review, by anyone or by `author`: a viewing or written review
+        before any rating given alone, which is what rating, editing and exporting want."""
         sql = "SELECT id FROM reviews WHERE film_id = ?"
         params: list[Any] = [film_id]
         if author is not None:
             sql += " AND author = ?"
             params.append(author)
-        row = self.db.execute(f"{sql} ORDER BY {_LATEST_FIRST} LIMIT 1", params).fetchone()
+        order = f"{BARE_RATING}, {_LATEST_FIRST}"
+        row = self.db.execute(f"{sql} ORDER BY {order} LIMIT 1", params).fetchone()
         return None if row is None else self.review(int(row[0]))
 
     @_locked
@@ -474,13 +476,8 @@ class FilmStore:
                 [film_id, *review_values(content), now, now],
             )
             review_id = cursor.lastrowid
-            if content.rating is not None:
-                # A new rating supersedes the author's earlier ratings given alone.
-                self.db.execute(
-                    f"DELETE FROM reviews WHERE film_id = ? AND author = ? AND id != ?"
-                    f" AND {BARE_RATING}",
-                    [film_id, content.author, review_id],
-                )
+            if content.rating is not None and review_id is not None:
+                self._supersede_bare_ratings(film_id, content.author, review_id)
         assert review_id is not None
         return self.review(review_id)
 
@@ -518,6 +515,7 @@ class FilmStore:
                     "UPDATE reviews SET rating = ?, updated_at = ? WHERE id = ?",
                     [rating, self._now(), mine.id],
                 )
+                self._supersede_bare_ratings(film_id, author, mine.id)
         return self.film(film_id)
 
     # Drafts ------------------------------------------------------------------------------
@@ -621,6 +619,14 @@ class FilmStore:
         return summary
 
     # Helpers -----------------------------------------------------------------------------
+
+    def _supersede_bare_ratings(self, film_id: int, author: str, rated_id: int) -> None:
+        """A new rating (review `rated_id`) replaces the author's ratings of the film given
+        alone: one person's opinion of a film is their latest rating."""
+        self.db.execute(
+            f"DELETE FROM reviews WHERE film_id = ? AND author = ? AND id != ? AND {BARE_RATING}",
+            [film_id, author, rated_id],
+        )
 
     def _now(self) -> str:
         """The clock's time as stored in the journal."""

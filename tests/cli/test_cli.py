@@ -415,3 +415,19 @@ def test_stats_of_an_empty_journal(journal: Path) -> None:
     assert "Nothing logged yet" in ok(journal, "stats")
     assert json.loads(ok(journal, "stats", "--json"))["films"] == 0
     assert "Invalid value" in fails(journal, "stats", "--year", "abc")
+
+
+def test_export_picks_the_review_not_a_rating_given_alone(journal: Path) -> None:
+    ok(journal, "add", "Heat", "--year", "1995")
+    ok(journal, "review", "Heat", "--watched", "2024-01-12", "--text", "The bank job.")
+    ok(journal, "rate", "Heat", "9")  # on the review: the latest viewing
+    ok(journal, "add", "Her", "--year", "2013")
+    ok(journal, "rate", "Her", "8")  # alone: no viewing logged
+    ok(journal, "review", "Her", "--watched", "2021-02-14", "--text", "Warm and sad.")
+    assert "The bank job." in ok(journal, "export", "Heat", "-o", "-")
+    assert "Warm and sad." in ok(journal, "export", "Her", "-o", "-")
+    her = json.loads(ok(journal, "show", "Her", "--json"))
+    assert sorted((r["rating"] or 0, r["watched_on"] or "") for r in her["reviews"]) == [
+        (0, "2021-02-14"),
+        (8, ""),
+    ]

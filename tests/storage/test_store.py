@@ -106,10 +106,17 @@ def test_a_logged_rating_replaces_the_rating_given_alone(store: FilmStore) -> No
     )
     (review,) = store.reviews(amelie.id)
     assert (review.rating, review.text) == (8, "Lovely.")
+    store.rate(amelie.id, 5, author="cy")
+    store.add_review(amelie.id, ReviewInput(author="cy", watched_on=date(2024, 6, 1)))
+    store.rate(amelie.id, 7, author="cy")  # now on cy's viewing: the rating alone goes
+    assert sorted((r.author, r.rating) for r in store.reviews(amelie.id)) == [
+        ("ann", 8),
+        ("cy", 7),
+    ]
     # Another author's rating, and a review of mine without a rating, leave it alone.
     store.rate(amelie.id, 5, author="bob")
     store.add_review(amelie.id, ReviewInput(author="ann", text="Again.", rewatch=True))
-    assert sorted(r.author for r in store.reviews(amelie.id)) == ["ann", "ann", "bob"]
+    assert sorted(r.author for r in store.reviews(amelie.id)) == ["ann", "ann", "bob", "cy"]
 
 
 @pytest.mark.parametrize(
