@@ -28,13 +28,15 @@ def detect(path: Path) -> str:
     """Which import format a file or folder is, from its content."""
     if not path.exists():
         raise FormatError(f"{path}: no such file or folder")
-    if path.is_dir() or zipfile.is_zipfile(path):
+    if path.is_dir():
+        return "letterboxd"
+    from filmjournal.formats.reading import regular_file
+
+    if zipfile.is_zipfile(regular_file(path)):
         return "letterboxd"
     with path.open("rb") as handle:
         head = handle.read(4096)
-    from filmjournal.formats.tabular import decode
-
-    text = decode(head).lstrip()
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith("{"):
         return "json"
     first = text.splitlines()[0] if text else ""

@@ -7,6 +7,7 @@ from pathlib import Path
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
 from filmjournal.core.models import FilmInput
 from filmjournal.core.validation import MAX_RUNTIME
+from filmjournal.formats.reading import read_bytes
 from filmjournal.formats.tabular import (
     FormatError,
     day,
@@ -32,7 +33,7 @@ def title_type(value: str) -> str:
 
 def read(path: Path) -> ImportBatch:
     """An IMDb ratings, watchlist or list export; non-films are skipped and counted."""
-    text = decode(path.read_bytes())
+    text = decode(read_bytes(path), path.name)
     name = path.name
     batch = ImportBatch(source="imdb")
     watchlist = None

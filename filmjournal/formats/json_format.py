@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from filmjournal.core.errors import InvalidInput
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
 from filmjournal.core.models import Film, FilmInput, Review
-from filmjournal.formats.tabular import FormatError
+from filmjournal.core.validation import parse_date, parse_runtime, parse_year
+from filmjournal.formats.reading import read_bytes
+from filmjournal.formats.tabular import FormatError, one_line
+
+T = TypeVar("T")
 
 FORMAT = "filmjournal"
 """The value of the "format" key."""
@@ -105,15 +110,28 @@ class _Reader:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(where, f"{key} should be a list of text")
-        return tuple(value)
+        cleaned: list[str] = []
+        for item in value:  # One line each, as typed names are; blanks and repeats dropped.
+            name = one_line(item)
+            if name and name not in cleaned:
+                cleaned.append(name)
+        return tuple(cleaned)
+
+    def checked(self, parse: Callable[[Any], T], value: Any, where: str) -> T:
+        """A value checked as the same field typed in the app would be."""
+        if isinstance(value, bool) or not isinstance(value, int | str | type(None)):
+            value = repr(value)
+        try:
+            return parse(value)
+        except InvalidInput as error:
+            raise self.fail(where, str(error)) from None
 
     def day(self, value: Any, where: str) -> date | None:
         if value is None:
             return None
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self.fail(where, f"{value!r} is not a date") from None
+        if not isinstance(value, str):
+            raise self.fail(where, f"{value!r} is not a date")
+        return self.checked(parse_date, value, where)
 
     def moment(self, value: Any, where: str) -> datetime | None:
         if value is None:
@@ -122,6 +140,14 @@ class _Reader:
             return datetime.fromisoformat(value)
         except (TypeError, ValueError):
             raise self.fail(where, f"{value!r} is not a time") from None
+
+    def position(self, value: Any, where: str) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1_000_000:
+            shown = repr(value) if len(repr(value)) < 30 else repr(value)[:30] + "…"
+            raise self.fail(where, f"list position {shown} is not a whole number from 1")
+        return value
 
     def rating(self, value: Any, where: str) -> int | None:
         if value is None:
@@ -150,11 +176,12 @@ class _Reader:
         if not isinstance(data, dict):
             raise self.fail(where, "a film should be an object")
         title = data.get("title")
-        if not isinstance(title, str) or not title.strip():
+        if not isinstance(title, str) or not one_line(title):
             raise self.fail(where, "title is missing or blank")
+        title = one_line(title)
         where = f"film {index + 1} ({title!r})"
-        runtime = self.field(data, "runtime_minutes", int, where)
-        film_year = self.field(data, "year", int, where)
+        runtime = self.checked(parse_runtime, data.get("runtime_minutes"), where)
+        film_year = self.checked(parse_year, data.get("year"), where)
         lists = data.get("lists") or []
         if not isinstance(lists, list):
             raise self.fail(where, "lists should be a list")
@@ -179,7 +206,7 @@ class _Reader:
             lists=tuple(
                 ListEntry(
                     name=self.field(entry, "name", str, where, ""),
-                    position=self.field(entry, "position", int, where),
+                    position=self.position(entry.get("position"), where),
                     note=self.field(entry, "note", str, where, ""),
                     description=self.field(entry, "description", str, where, ""),
                 )
@@ -192,7 +219,15 @@ class _Reader:
 def read(path: Path) -> ImportBatch:
     """A filmjournal JSON export."""
     try:
-        document = json.loads(path.read_bytes())
+        document = json.loads(read_bytes(path))
+        # A lone surrogate ("\ud800") is valid JSON but not text any file or database holds.
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise FormatError(f"{path.name}: nested too deeply to be a filmjournal export") from None
+    except UnicodeEncodeError:
+        raise FormatError(
+            f"{path.name}: holds text that is not valid Unicode (a lone surrogate escape)"
+        ) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise FormatError(f"{path.name}: not valid JSON ({error})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

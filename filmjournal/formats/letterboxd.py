@@ -14,14 +14,17 @@ from pathlib import Path
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
 from filmjournal.core.models import Film, FilmInput, Review
 from filmjournal.core.text import normalise_title, strip_controls
+from filmjournal.formats.reading import member_bytes, read_bytes, regular_file
 from filmjournal.formats.tabular import (
     FormatError,
+    csv_reader,
     day,
     decode,
     moment,
     names,
     one_line,
     rows,
+    whole,
     year,
 )
 
@@ -50,6 +53,8 @@ IMPORT_COLUMNS = [
     "LetterboxdURI",
 ]
 """The columns of Letterboxd's own import format, which `write` produces."""
+MAX_POSITION = 1_000_000
+"""The largest position in a list that an import takes."""
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
@@ -201,7 +206,7 @@ class _Gatherer:
 
     def read_list(self, name: str, text: str) -> None:
         """A list: an optional version line, the list's own row, then its films."""
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv_reader(text, strict=False)
         list_name, description = Path(name).stem, ""
         previous: list[str] = []
         header_line = 0
@@ -221,13 +226,11 @@ class _Gatherer:
             at = line + header_line - 1
             film = self.film(at, row, name)
             film.uri = film.uri or row.get("URL", "").strip() or None
-            position = row["Position"].strip()
-            if position and not position.isdigit():
-                raise FormatError(f"{name}:{at}: Position {position!r} is not a number")
+            position = whole(row["Position"], f"{name}:{at}", "Position", 1, MAX_POSITION)
             film.lists.append(
                 ListEntry(
                     name=list_name,
-                    position=int(position) if position else None,
+                    position=position,
                     note=strip_controls(row.get("Description", "")),
                     description=description,
                 )
@@ -255,27 +258,30 @@ def _kind(name: str, header: str) -> str:
 
 def _export_files(path: Path) -> list[tuple[str, str]]:
     """(name inside the export, text) for each file an account export holds that we read."""
-    found: list[tuple[str, bytes]] = []
-    if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = info.filename.replace("\\", "/")
-                if info.is_dir() or not name.endswith(".csv"):
-                    continue
-                found.append((name, archive.read(info)))
-    elif path.is_dir():
-        for file in sorted(path.rglob("*.csv")):
-            found.append((file.relative_to(path).as_posix(), file.read_bytes()))
-    else:
-        return [(path.name, decode(path.read_bytes()))]
     chosen: list[tuple[str, str]] = []
-    for name, data in found:
+
+    def wanted(name: str) -> str | None:
+        """The file's name within the export if it is one we read (none from deleted/)."""
         # A ZIP may hold everything inside one top folder: look at the path below it.
         relative = _relative(name)
-        if relative.startswith(SKIPPED_FOLDERS):
-            continue
-        if relative in KNOWN or relative.startswith("lists/"):
-            chosen.append((relative, decode(data)))
+        if relative.startswith(SKIPPED_FOLDERS) or not relative.endswith(".csv"):
+            return None
+        return relative if relative in KNOWN or relative.startswith("lists/") else None
+
+    if path.is_dir():
+        for file in sorted(path.rglob("*.csv")):
+            relative = wanted(file.relative_to(path).as_posix())
+            if relative is not None:
+                chosen.append((relative, decode(read_bytes(file), relative)))
+    elif zipfile.is_zipfile(regular_file(path)):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                relative = wanted(info.filename.replace("\\", "/"))
+                if relative is not None and not info.is_dir():
+                    data = member_bytes(archive, info, path)
+                    chosen.append((relative, decode(data, relative)))
+    else:
+        return [(path.name, decode(read_bytes(path), path.name))]
     if not chosen:
         raise FormatError(f"{path}: no Letterboxd export files (diary.csv, watched.csv...) found")
     return chosen
@@ -306,7 +312,7 @@ def read(path: Path) -> ImportBatch:
 
 def read_import_csv(path: Path) -> ImportBatch:
     """A CSV in Letterboxd's import format (what `write` produces)."""
-    text = decode(path.read_bytes())
+    text = decode(read_bytes(path), path.name)
     name = path.name
     films: dict[tuple[str, int | None], tuple[ImportedFilm, list[ImportedReview]]] = {}
     for line, row in rows(text, name, ["Title"]):

@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.text import strip_controls
@@ -21,15 +22,44 @@ class FormatError(FilmJournalError):
     """A file could not be imported: it names the file, the line and what was wrong."""
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without a BOM), else Windows-1252 / Latin-1."""
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+    rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+"""A character of more than one byte, correctly written in UTF-8."""
+
+
+def decode(data: bytes, name: str = "the file") -> str:
+    """Text from bytes: UTF-8 (with or without a BOM); Windows-1252 only for a file that is
+    not UTF-8 anywhere (an old IMDb export). A UTF-8 file with a stray byte is an error that
+    names the line, never read whole as Windows-1252 (which would garble every accent and
+    CJK title in it)."""
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data):
+            line = data[: error.start].count(b"\n") + 1
+            raise FormatError(
+                f"{name}:{line}: byte 0x{data[error.start]:02x} is not UTF-8, though the rest"
+                " of the file is; save the file as UTF-8 and import it again"
+            ) from None
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
+
+
+FIELD_LIMIT = 256 * 1024 * 1024
+"""The longest field a CSV may hold (the csv module's own limit, 128 KB, is shorter than
+reviews the journal accepts, so our own exports would not come back in)."""
+
+
+def csv_reader(text: str, *, strict: bool = True) -> Any:
+    """A csv reader over `text` that takes fields as long as a review can be."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+    return csv.reader(io.StringIO(text, newline=""), strict=strict)
 
 
 def rows(text: str, name: str, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -38,7 +68,7 @@ def rows(text: str, name: str, required: list[str]) -> Iterator[tuple[int, dict[
     Line numbers are where the row starts in the file, so a multi-line review is cited at its
     first line.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv_reader(text)
     try:
         header = next(reader)
     except StopIteration:
@@ -103,8 +133,11 @@ def whole(value: str, where: str, column: str, low: int, high: int) -> int | Non
     value = value.strip()
     if not value:
         return None
-    if not re.fullmatch(r"[0-9]+", value) or not low <= int(value) <= high:
-        raise FormatError(f"{where}: {column} {value!r} is not a whole number from {low} to {high}")
+    # ASCII digits only, and few of them: "³" is a digit to Python, and int() refuses
+    # numbers of more than 4,300 digits with an error of its own.
+    if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        raise FormatError(f"{where}: {column} {shown!r} is not a whole number from {low} to {high}")
     return int(value)
 
 
