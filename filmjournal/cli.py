@@ -22,7 +22,7 @@ from filmjournal.config import Config, load_config
 from filmjournal.core.errors import FilmJournalError, InvalidInput, ReviewNotFound
 from filmjournal.core.library import FilmQuery, Sort
 from filmjournal.core.models import Film, Review, format_rating, stars
-from filmjournal.core.text import printable
+from filmjournal.core.text import json_text, printable
 from filmjournal.core.validation import film_input, parse_rating, review_input
 from filmjournal.editor import edit_in_editor
 from filmjournal.formats import EXPORT_FORMATS, IMPORT_FORMATS, markdown
@@ -180,7 +180,9 @@ def list_films(
     query = FilmQuery(search=search, sort=Sort(sort), genre=genre)
     films = _store(ctx).films(query)
     if as_json:
-        click.echo(json.dumps([film_json(film) for film in films], ensure_ascii=False, indent=2))
+        click.echo(
+            json_text(json.dumps([film_json(f) for f in films], ensure_ascii=False, indent=2))
+        )
         return
     table = Table(box=None, pad_edge=False)
     for name, justify in [
@@ -218,7 +220,7 @@ def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
     reviews = store.reviews(film.id)
     if as_json:
         data = film_json(film) | {"reviews": [review_json(review) for review in reviews]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     from rich.markdown import Markdown
 
@@ -474,7 +476,7 @@ def stats(ctx: click.Context, year: int | None, as_json: bool) -> None:
 
     figures = _store(ctx).stats(year)
     if as_json:
-        click.echo(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(report.as_json(figures), ensure_ascii=False, indent=2)))
         return
     _console().print(report.render(figures))
 
@@ -488,8 +490,17 @@ def backup(ctx: click.Context, path: Path | None) -> None:
     store = _store(ctx)
     journal = store.path or paths.db_path(None)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path or journal.with_name(f"{journal.stem}-backup-{stamp}.db")
+    target = path or _unused(journal.with_name(f"{journal.stem}-backup-{stamp}.db"))
     click.echo(f"Backed up to {store.backup(target)}")
+
+
+def _unused(path: Path) -> Path:
+    """`path`, or the same name with -2, -3... when it is taken (two backups in a second)."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 @cli.command()

@@ -7,9 +7,10 @@ import getpass
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from filmjournal import paths
 from filmjournal.core.errors import FilmJournalError
@@ -27,6 +28,9 @@ class Config:
     """The film list's sort order."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Key overrides: binding id to keys, e.g. {"film.rate-menu": "r"}."""
+    others: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Keys of config.json this version does not know (a newer one wrote them): kept, so
+    saving a setting never drops them."""
 
     @property
     def reviewer(self) -> str:
@@ -50,18 +54,46 @@ def load_config(path: Path | None = None) -> Config:
         raise FilmJournalError(f"cannot read the config file {path}: {error}") from None
     if not isinstance(raw, dict):
         raise FilmJournalError(f"the config file {path} does not hold a JSON object")
-    known = {f.name for f in fields(Config)}
-    config = Config(**{key: value for key, value in raw.items() if key in known})
-    if not isinstance(config.keymap, dict):
-        raise FilmJournalError(f"the config file {path}: keymap must be an object")
-    return config
+    known = {f.name for f in fields(Config)} - {"others"}
+    for key, value in raw.items():
+        if key in known and not _valid(key, value):
+            shown = json.dumps(value, ensure_ascii=True)
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            raise FilmJournalError(f"{path}: {key!r} {_RULES[key][1]}, not {shown}")
+    return Config(
+        **{key: value for key, value in raw.items() if key in known},
+        others={key: value for key, value in raw.items() if key not in known},
+    )
+
+
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "author": (lambda v: v is None or isinstance(v, str), "must be text (or null)"),
+    "theme": (lambda v: isinstance(v, str), "must be text, the name of a theme"),
+    "sort": (lambda v: isinstance(v, str), "must be text: title, year, rating or watched"),
+    "keymap": (
+        lambda v: (
+            isinstance(v, dict)
+            and all(isinstance(k, str) and isinstance(keys, str) for k, keys in v.items())
+        ),
+        'must map binding ids to keys as text, e.g. {"film.add": "A"}',
+    ),
+}
+"""What each setting must be, and how to say so."""
+
+
+def _valid(key: str, value: Any) -> bool:
+    """Whether a setting's value is of the kind it must be."""
+    check, _ = _RULES[key]
+    return check(value)
 
 
 def save_config(config: Config, path: Path | None = None) -> None:
     """Write the config file atomically, so a crash never leaves half a file."""
     path = path or paths.config_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    text = json.dumps(asdict(config), indent=2, ensure_ascii=False) + "\n"
+    settings = asdict(config)
+    others = settings.pop("others")
+    text = json.dumps(others | settings, indent=2, ensure_ascii=False) + "\n"
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".json")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

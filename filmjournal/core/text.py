@@ -40,6 +40,15 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def json_text(text: str) -> str:
+    """JSON text (from json.dumps) with DEL and C1 controls escaped too: JSON allows them
+    raw, but a terminal acts on them (0x9b starts an escape sequence)."""
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def one_line(text: str) -> str:
     """`text` fit for a one-line field: no control characters, line breaks, bidi controls or
     zero-width spaces (what a paste can bring in, and a field cannot show)."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from filmjournal.core.importing import ListEntry
 from filmjournal.core.models import Film, Review
+from filmjournal.core.text import printable
 
 COLUMNS = [
     "film_id",
@@ -36,6 +37,20 @@ COLUMNS = [
 """The header, in order."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts when a spreadsheet would run it as a formula (OWASP's list)."""
+
+
+def cell(value: object) -> object:
+    """A value as a spreadsheet should see it: text that a spreadsheet would run as a formula
+    gets a leading apostrophe, and control characters show as pictures."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return printable(value)
+
+
 def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> str:
     """CSV text; a film without reviews gets one row with the review columns empty."""
     out = io.StringIO()
@@ -57,6 +72,7 @@ def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> s
             film.imdb_id or "",
             film.letterboxd_uri or "",
         ]
+        film_cells = [cell(value) for value in film_cells]
         if not reviews:
             writer.writerow(film_cells + [""] * 9)
         for review in reviews:
@@ -64,12 +80,12 @@ def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> s
                 film_cells
                 + [
                     review.id,
-                    review.author,
+                    cell(review.author),
                     review.rating or "",
                     review.watched_on.isoformat() if review.watched_on else "",
                     "yes" if review.rewatch else "",
-                    "; ".join(review.tags),
-                    review.text,
+                    cell("; ".join(review.tags)),
+                    cell(review.text),
                     review.created_at.isoformat() if review.created_at else "",
                     review.updated_at.isoformat() if review.updated_at else "",
                 ]

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from filmjournal.core.errors import InvalidInput
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
 from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.core.text import json_text
 from filmjournal.core.validation import parse_date, parse_runtime, parse_year
 from filmjournal.formats.reading import read_bytes
 from filmjournal.formats.tabular import FormatError, one_line
@@ -74,7 +75,7 @@ def write(
         "exported_at": _time(exported_at or datetime.now(UTC).replace(microsecond=0)),
         "films": films,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _time(value: datetime | None) -> str | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from filmjournal.core.models import Film, Review, format_rating, stars
+from filmjournal.core.text import printable
 from filmjournal.formats.files import slug
 
 _YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -38,7 +39,7 @@ def _yaml_value(value: object) -> str:
 
 def inline(text: str) -> str:
     """Journal text placed in a Markdown line so it reads exactly as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text, keep_newlines=False).split()))
 
 
 def front_matter(fields: dict[str, object]) -> str:
@@ -81,7 +82,7 @@ def film_body(film: Film) -> str:
     if film.directors:
         parts.append("Directed by " + ", ".join(inline(name) for name in film.directors))
     if film.synopsis:
-        parts.append(film.synopsis.strip())
+        parts.append(printable(film.synopsis.strip()))
     parts.append(f"**Overall:** {format_rating(film.overall_rating)} {film.stars} — {film.verdict}")
     return "\n\n".join(parts) + "\n"
 
@@ -101,7 +102,9 @@ def review_body(review: Review, *, heading: str = "##") -> str:
     if facts:
         parts.append(" · ".join(facts))
     if review.text:
-        parts.append(review.text)
+        # Exactly as written, but for control characters: shown as pictures, so opening or
+        # `cat`-ing the page can never run an escape sequence (an OSC 52 sets the clipboard).
+        parts.append(printable(review.text))
     return "\n\n".join(parts) + "\n"
 
 

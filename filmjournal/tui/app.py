@@ -90,6 +90,17 @@ class FilmJournalApp(App[None]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.set_keymap(self.config.keymap)
+        if self.config.keymap:
+            from filmjournal.tui.keys import all_bindings
+
+            unknown = sorted(set(self.config.keymap) - {name for name, _, _ in all_bindings()})
+            if unknown:
+                self.notify(
+                    f"config.json keymap: no key has the id {', '.join(unknown)};"
+                    " filmjournal bindings lists them",
+                    severity="warning",
+                    timeout=15,
+                )
         self.title = f"filmjournal — {self.journal_name}" if self.journal_name else "filmjournal"
 
     def get_default_screen(self) -> Screen[Any]:

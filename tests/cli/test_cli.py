@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from filmjournal.cli import cli
+from filmjournal.config import load_config, save_config
+from filmjournal.core.errors import FilmJournalError
 from filmjournal.storage import open_database
 
 
@@ -431,3 +433,34 @@ def test_export_picks_the_review_not_a_rating_given_alone(journal: Path) -> None
         (0, "2021-02-14"),
         (8, ""),
     ]
+
+
+def test_a_setting_of_the_wrong_kind_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    for raw, key in (({"author": 5}, "'author'"), ({"keymap": {"film.add": 5}}, "'keymap'")):
+        path.write_text(json.dumps(raw))
+        with pytest.raises(FilmJournalError, match=f"{key} must"):
+            load_config(path)
+        env = {"FILMJOURNAL_HOME": str(tmp_path)}
+        film = CliRunner().invoke(cli, ["add", "Heat"], env=env).output.strip()
+        done = CliRunner().invoke(cli, ["review", film, "--text", "Tense."], env=env)
+        assert done.exit_code == 1 and key in done.output and "Traceback" not in done.output
+
+
+def test_saving_keeps_settings_this_version_does_not_know(tmp_path: Path) -> None:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"theme": "nord", "posters": True, "region": "GB"}))
+    config = load_config(path)
+    config.sort = "year"
+    save_config(config, path)
+    saved = json.loads(path.read_text())
+    assert saved["posters"] is True and saved["region"] == "GB" and saved["sort"] == "year"
+    assert "others" not in saved
+
+
+def test_two_backups_in_one_second_both_happen(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    open_database(journal).close()
+    outputs = [CliRunner().invoke(cli, ["--db", str(journal), "backup"]).output for _ in range(3)]
+    assert all(output.startswith("Backed up to ") for output in outputs)
+    assert len({output for output in outputs}) == 3

@@ -237,3 +237,12 @@ async def test_palette_commands_that_change_the_list(
         await run_from_palette(pilot, "review: export to Markdown")
         await settle(pilot)
         assert len(list(tmp_path.glob("*.md"))) == 1
+
+
+async def test_a_keymap_id_that_names_no_key_is_reported(demo_store: FilmStore) -> None:
+    seen: list[Message] = []
+    app = make_app(demo_store, Config(author="sam", keymap={"film.nope": "x", "film.add": "A"}))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        assert any("no key has the id film.nope" in notice for notice in notices(seen))
+        assert not any("film.add" in notice for notice in notices(seen))
