@@ -32,6 +32,8 @@ from filmjournal.storage import FilmStore, open_database
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DB_KEY = "filmjournal.db"
+SHOWN_CHARACTERS = 20_000
+"""The most of one review `show` renders (the app's detail pane shows as much)."""
 PROGRESS_FROM = 500
 """Imports of at least this many films show a progress bar."""
 
@@ -232,7 +234,15 @@ def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
         console.print()
         console.print(Text(printable(review_heading(review)), style="bold"))
         if review.text:
-            console.print(Markdown(printable(review.text)))
+            # As in the app: a huge review (a 1 MB Markdown table) is shown in part, since
+            # rendering all of it takes minutes and gigabytes; --json and export give it all.
+            shown = review.text[:SHOWN_CHARACTERS]
+            console.print(Markdown(printable(shown)))
+            if len(review.text) > SHOWN_CHARACTERS:
+                rest = len(review.text) - SHOWN_CHARACTERS
+                console.print(
+                    Text(f"… {rest:,} more characters: show --json or export has them all")
+                )
 
 
 @cli.command()

@@ -6,7 +6,11 @@ the app both go through `detect`, `read` and `export` here.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -91,37 +95,64 @@ def export(everything: Everything, format_name: str, path: Path, *, force: bool 
     if format_name == "markdown":
         return _write_folder(markdown.folder_pages(everything), path, force=force)
     if format_name == "json":
-        write_text(path, json_format.write(everything), force=force)
+        write_text(path, json_format.chunks(everything), force=force)
         return f"Exported the journal to {path}"
     if format_name == "csv":
-        write_text(path, csv_format.write(everything), force=force)
+        write_text(path, csv_format.chunks(everything), force=force)
         return f"Exported the journal to {path}"
     if format_name == "letterboxd":
-        text, left_out = letterboxd.write(everything)
-        write_text(path, text, force=force)
-        extra = f" (left out {left_out} watchlist-only films)" if left_out else ""
+        left_out: Counter[str] = Counter()
+        write_text(path, letterboxd.chunks(everything, left_out), force=force)
+        count = left_out["watchlist"]
+        extra = f" (left out {count} watchlist-only films)" if count else ""
         return f"Exported the journal to {path}{extra}"
     raise ExportError(
         f"unknown export format {format_name!r}; use one of {', '.join(EXPORT_FORMATS)}"
     )
 
 
-def _write_folder(pages: list[tuple[str, str]], folder: Path, *, force: bool) -> str:
-    """Write pages into `folder`, which must be new or empty unless `force`."""
-    from filmjournal.formats.files import write_text
+def _write_folder(pages: Iterable[tuple[str, str, Film]], folder: Path, *, force: bool) -> str:
+    """Write pages and their index into `folder`, which must be new or empty unless `force`.
+
+    A new folder is written under a temporary name beside it and renamed into place when
+    complete, so a failure (a name the file system refuses, a full disk) leaves nothing
+    behind and a second try starts clean.
+    """
+    from filmjournal.formats import files
+    from filmjournal.formats.markdown import INDEX_HEADING, index_line
 
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; give a folder for a Markdown export")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise ExportError(f"{folder} is not empty; use --force to write into it")
+    fresh = not folder.exists()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
+        if not fresh:
+            shutil.rmtree(target)
+            target = folder
     except OSError as error:
         raise ExportError(f"cannot create {folder}: {error.strerror}") from None
-    root = folder.resolve()
-    for name, page in pages:
-        target = (folder / name).resolve()
-        if target.parent != root:  # Names are slugs; this guards the promise all the same.
-            raise ExportError(f"refusing to write {name!r} outside {folder}")
-        write_text(target, page, force=force)
-    return f"Exported {len(pages) - 1} films to {folder} (open index.md)"
+    count = 0
+    try:
+        with (target / "index.md").open("w", encoding="utf-8", newline="\n") as index:
+            index.write(INDEX_HEADING)
+            for stem, page, film in pages:
+                if "/" in stem or stem.startswith("."):  # Names are slugs; a guard all the same.
+                    raise ExportError(f"refusing to write {stem!r} outside {folder}")
+                # Unique against the folder itself (which knows whether it ignores case), so
+                # no list of names grows with the journal.
+                path = files.unused_path(target, stem, ".md")
+                files.write_text(path, page, force=force)
+                index.write(index_line(film, path.name) + "\n")
+                count += 1
+        if fresh:
+            os.rename(target, folder)
+    except (ExportError, OSError) as error:
+        if fresh:
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(error, ExportError):
+            raise
+        raise ExportError(f"cannot write {folder}: {error.strerror}; nothing was left") from None
+    return f"Exported {count} films to {folder} (open index.md)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from filmjournal.core.importing import ListEntry
 from filmjournal.core.models import Film, Review
@@ -53,10 +53,18 @@ def cell(value: object) -> object:
 
 def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> str:
     """CSV text; a film without reviews gets one row with the review columns empty."""
+    return "".join(chunks(everything))
+
+
+def chunks(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> Iterator[str]:
+    """The CSV a film at a time, so memory does not grow with the journal."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for film, reviews, _ in everything:
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
         film_cells = [
             film.id,
             film.title,
@@ -90,4 +98,4 @@ def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> s
                     review.updated_at.isoformat() if review.updated_at else "",
                 ]
             )
-    return out.getvalue()
+    yield out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,52 +30,67 @@ def write(
     exported_at: datetime | None = None,
 ) -> str:
     """The journal as JSON text."""
-    films = [
-        {
-            "title": film.title,
-            "year": film.year,
-            "certification": film.certification,
-            "runtime_minutes": film.runtime_minutes,
-            "genres": list(film.genres),
-            "directors": list(film.directors),
-            "synopsis": film.synopsis,
-            "letterboxd_uri": film.letterboxd_uri,
-            "imdb_id": film.imdb_id,
-            "watchlist": film.watchlist,
-            "liked": film.liked,
-            "lists": [
-                {
-                    "name": e.name,
-                    "position": e.position,
-                    "note": e.note,
-                    "description": e.description,
-                }
-                for e in lists
-            ],
-            "reviews": [
-                {
-                    "author": review.author,
-                    "rating": review.rating,
-                    "text": review.text,
-                    "watched_on": review.watched_on.isoformat() if review.watched_on else None,
-                    "rewatch": review.rewatch,
-                    "tags": list(review.tags),
-                    "source_id": review.source_id,
-                    "created_at": _time(review.created_at),
-                    "updated_at": _time(review.updated_at),
-                }
-                for review in reviews
-            ],
-        }
-        for film, reviews, lists in everything
-    ]
-    document = {
+    return "".join(chunks(everything, exported_at=exported_at))
+
+
+def chunks(
+    everything: Iterable[tuple[Film, list[Review], list[ListEntry]]],
+    *,
+    exported_at: datetime | None = None,
+) -> Iterator[str]:
+    """The journal as JSON text, a film at a time: memory does not grow with the journal."""
+    head = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": _time(exported_at or datetime.now(UTC).replace(microsecond=0)),
-        "films": films,
     }
-    return json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    yield json_text(json.dumps(head, ensure_ascii=False, indent=2))[:-2] + ',\n  "films": ['
+    separator = "\n"
+    for film, reviews, lists in everything:
+        block = json.dumps(_film(film, reviews, lists), ensure_ascii=False, indent=2)
+        yield separator + json_text(block).replace("\n", "\n    ").join(("    ", ""))
+        separator = ",\n"
+    yield "\n  ]\n}\n"
+
+
+def _film(film: Film, reviews: list[Review], lists: list[ListEntry]) -> dict[str, Any]:
+    """One film with its reviews and lists, as the export holds it."""
+    return {
+        "title": film.title,
+        "year": film.year,
+        "certification": film.certification,
+        "runtime_minutes": film.runtime_minutes,
+        "genres": list(film.genres),
+        "directors": list(film.directors),
+        "synopsis": film.synopsis,
+        "letterboxd_uri": film.letterboxd_uri,
+        "imdb_id": film.imdb_id,
+        "watchlist": film.watchlist,
+        "liked": film.liked,
+        "lists": [
+            {
+                "name": e.name,
+                "position": e.position,
+                "note": e.note,
+                "description": e.description,
+            }
+            for e in lists
+        ],
+        "reviews": [
+            {
+                "author": review.author,
+                "rating": review.rating,
+                "text": review.text,
+                "watched_on": review.watched_on.isoformat() if review.watched_on else None,
+                "rewatch": review.rewatch,
+                "tags": list(review.tags),
+                "source_id": review.source_id,
+                "created_at": _time(review.created_at),
+                "updated_at": _time(review.updated_at),
+            }
+            for review in reviews
+        ],
+    }
 
 
 def _time(value: datetime | None) -> str | None:

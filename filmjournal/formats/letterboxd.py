@@ -7,7 +7,8 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -358,43 +359,51 @@ def _rating10(value: str, where: str) -> int:
 
 
 def rows_for(
-    everything: Iterable[tuple[Film, list[Review], object]],
-) -> tuple[list[list[str]], int]:
+    everything: Iterable[tuple[Film, list[Review], object]], left_out: Counter[str]
+) -> Iterator[list[str]]:
     """Letterboxd import rows: one per review, one per reviewed-nowhere watched film.
 
-    Returns the rows and how many watchlist-only films were left out (Letterboxd would take
-    them as watched).
+    Films only on the watchlist are left out (Letterboxd would take them as watched) and
+    counted into `left_out["watchlist"]`.
     """
-    table: list[list[str]] = []
-    left_out = 0
     for film, reviews, _ in everything:
         common = [film.title, str(film.year or "")]
         ids = [film.imdb_id or "", film.letterboxd_uri or ""]
         if not reviews:
             if film.watchlist:
-                left_out += 1
+                left_out["watchlist"] += 1
                 continue
-            table.append([*common, "", "", "", "", "", *ids])
+            yield [*common, "", "", "", "", "", *ids]
         for review in reviews:
-            table.append(
-                [
-                    *common,
-                    str(review.rating or ""),
-                    review.watched_on.isoformat() if review.watched_on else "",
-                    "Yes" if review.rewatch else "",
-                    ", ".join(review.tags),
-                    review.text,
-                    *ids,
-                ]
-            )
-    return table, left_out
+            yield [
+                *common,
+                str(review.rating or ""),
+                review.watched_on.isoformat() if review.watched_on else "",
+                "Yes" if review.rewatch else "",
+                ", ".join(review.tags),
+                review.text,
+                *ids,
+            ]
+
+
+def chunks(
+    everything: Iterable[tuple[Film, list[Review], object]], left_out: Counter[str]
+) -> Iterator[str]:
+    """The journal as a Letterboxd import CSV, a row at a time (watchlist-only films are
+    counted into `left_out`)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(IMPORT_COLUMNS)
+    for row in rows_for(everything, left_out):
+        writer.writerow(row)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def write(everything: Iterable[tuple[Film, list[Review], object]]) -> tuple[str, int]:
     """The journal as a Letterboxd import CSV, and how many watchlist films were left out."""
-    table, left_out = rows_for(everything)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(IMPORT_COLUMNS)
-    writer.writerows(table)
-    return out.getvalue(), left_out
+    left_out: Counter[str] = Counter()
+    text = "".join(chunks(everything, left_out))
+    return text, left_out["watchlist"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from filmjournal.core.models import Film, Review, format_rating, stars
 from filmjournal.core.text import printable
@@ -128,22 +128,18 @@ def file_name(film: Film) -> str:
 
 def folder_pages(
     everything: Iterable[tuple[Film, Sequence[Review], object]],
-) -> list[tuple[str, str]]:
-    """(file name, page) for every film, plus index.md; names are safe and unique."""
-    used = {"index.md"}
-    pages: list[tuple[str, str]] = []
-    index = ["# Film journal", ""]
+) -> Iterator[tuple[str, str, Film]]:
+    """(file-name stem, page, film) for every film, a film at a time: names are safe slugs,
+    made unique by the writer against what is already in the folder."""
     for film, reviews, _ in everything:
-        stem = slug(film.label, fallback=f"film-{film.id}")
-        name = f"{stem}.md"
-        number = 2
-        while name.casefold() in used:
-            name = f"{stem}-{number}.md"
-            number += 1
-        used.add(name.casefold())
-        pages.append((name, film_page(film, reviews)))
-        index.append(
-            f"- [{inline(film.label)}]({name}) — {format_rating(film.overall_rating)} "
-            f"{film.verdict}"
-        )
-    return [("index.md", "\n".join(index) + "\n"), *pages]
+        yield slug(film.label, fallback=f"film-{film.id}"), film_page(film, reviews), film
+
+
+def index_line(film: Film, name: str) -> str:
+    """The index's line for a film's page."""
+    rating = format_rating(film.overall_rating)
+    return f"- [{inline(film.label)}]({name}) — {rating} {film.verdict}"
+
+
+INDEX_HEADING = "# Film journal\n\n"
+"""The first lines of index.md."""

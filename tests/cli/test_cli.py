@@ -464,3 +464,13 @@ def test_two_backups_in_one_second_both_happen(tmp_path: Path) -> None:
     outputs = [CliRunner().invoke(cli, ["--db", str(journal), "backup"]).output for _ in range(3)]
     assert all(output.startswith("Backed up to ") for output in outputs)
     assert len({output for output in outputs}) == 3
+
+
+def test_show_renders_the_start_of_a_huge_review(journal: Path) -> None:
+    ok(journal, "add", "Wide")
+    table = "| a | b |\n|---|---|\n" + "| x | y |\n" * 100_000  # about 1.2 MB
+    ok(journal, "review", "Wide", "--text", table)
+    shown = ok(journal, "show", "Wide")
+    assert "more characters: show --json or export has them all" in shown
+    assert len(shown) < 200_000
+    assert json.loads(ok(journal, "show", "Wide", "--json"))["reviews"][0]["text"] == table
