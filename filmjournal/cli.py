@@ -521,8 +521,8 @@ def check(ctx: click.Context, repair: bool) -> None:
     """Check the journal's integrity; exit 1 when something is wrong."""
     store = _store(ctx)
     if repair:
-        store.repair()
-        click.echo("Rebuilt ratings, counts and the search index.")
+        for done in store.repair():
+            click.echo(done)
     problems = store.check()
     if not problems:
         total = store.total()

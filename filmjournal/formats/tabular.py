@@ -111,15 +111,19 @@ def day(value: str, where: str, column: str) -> date | None:
     value = value.strip()
     if not value:
         return None
+    found: date | None = None
     try:
         if _ISO_DAY.fullmatch(value):
-            return date.fromisoformat(value)
-        match = _US_DAY.fullmatch(value)
-        if match:
-            return date(int(match[3]), int(match[1]), int(match[2]))
+            found = date.fromisoformat(value)
+        elif match := _US_DAY.fullmatch(value):
+            found = date(int(match[3]), int(match[1]), int(match[2]))
     except ValueError:
         pass
-    raise FormatError(f"{where}: {column} {value!r} is not a date (YYYY-MM-DD or M/D/YYYY)")
+    if found is None:
+        raise FormatError(f"{where}: {column} {value!r} is not a date (YYYY-MM-DD or M/D/YYYY)")
+    if found.year < FIRST_FILM_YEAR:
+        raise FormatError(f"{where}: {column} {value!r} is before the first film was made")
+    return found
 
 
 def moment(value: str, where: str, column: str) -> datetime | None:

@@ -209,6 +209,47 @@ def m004_search_prefixes(db: Database) -> None:
     )
 
 
+_BAD_FILM = """
+    NOT json_valid(NEW.genres) OR json_type(NEW.genres) != 'array'
+    OR NOT json_valid(NEW.directors) OR json_type(NEW.directors) != 'array'
+    OR (NEW.year IS NOT NULL
+        AND (typeof(NEW.year) != 'integer' OR NEW.year NOT BETWEEN 1870 AND 2200))
+    OR (NEW.runtime_minutes IS NOT NULL
+        AND (typeof(NEW.runtime_minutes) != 'integer' OR NEW.runtime_minutes > 100000))
+    OR instr(NEW.title, char(0)) > 0
+"""
+_BAD_REVIEW = """
+    NOT json_valid(NEW.tags) OR json_type(NEW.tags) != 'array'
+    OR (NEW.watched_on IS NOT NULL
+        AND (date(NEW.watched_on) IS NOT NEW.watched_on OR NEW.watched_on < '1870-01-01'))
+"""
+
+
+@migrations()
+def m005_guards(db: Database) -> None:
+    """Refuse, at write time, what the app could never write (a hand edit in sqlite3 or
+    Datasette): lists that are not JSON lists, dates that are not dates, years and runtimes
+    out of range, NUL in titles. SQLite cannot add CHECK constraints to a table in place,
+    so triggers do the checking; rows already there are left for `check` to name."""
+    film = "a film needs JSON lists of genres and directors, a year from 1870, a sane runtime"
+    review = "a review needs a JSON list of tags and a YYYY-MM-DD watched date"
+    db.executescript(
+        f"""
+        CREATE TRIGGER films_guard_bi BEFORE INSERT ON films WHEN {_BAD_FILM}
+        BEGIN SELECT RAISE(ABORT, '{film}'); END;
+        CREATE TRIGGER films_guard_bu
+        BEFORE UPDATE OF title, year, runtime_minutes, genres, directors ON films
+        WHEN {_BAD_FILM}
+        BEGIN SELECT RAISE(ABORT, '{film}'); END;
+        CREATE TRIGGER reviews_guard_bi BEFORE INSERT ON reviews WHEN {_BAD_REVIEW}
+        BEGIN SELECT RAISE(ABORT, '{review}'); END;
+        CREATE TRIGGER reviews_guard_bu BEFORE UPDATE OF tags, watched_on ON reviews
+        WHEN {_BAD_REVIEW}
+        BEGIN SELECT RAISE(ABORT, '{review}'); END;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)  # Migrations has no public count.
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 

@@ -102,20 +102,64 @@ def review_values(content: ReviewInput) -> list[Any]:
     ]
 
 
+def _names(value: Any) -> tuple[str, ...]:
+    """A JSON list of names; a row edited by hand may hold plain text ("Crime, Drama")."""
+    if not value:
+        return ()
+    try:
+        found = json.loads(value)
+    except (TypeError, ValueError):
+        found = str(value).split(",")
+    if not isinstance(found, list):
+        found = [found]
+    return tuple(name for name in (str(item).strip() for item in found) if name)
+
+
+def _number(value: Any, low: int, high: int) -> int | None:
+    """A whole number within bounds, or None for anything else a hand edit left."""
+    return value if isinstance(value, int) and low <= value <= high else None
+
+
+def _day(value: Any) -> date | None:
+    """A YYYY-MM-DD date, or None for anything else ("yesterday")."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _moment(value: Any) -> datetime | None:
+    """An ISO time, or None for anything else."""
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _text(value: Any) -> str:
+    """Text, whatever a hand edit stored (a number, NULL)."""
+    return "" if value is None else str(value)
+
+
+# Reading is tolerant: a row edited by hand in sqlite3 or Datasette is shown as best it can
+# be, never a crash; `filmjournal check` names what is wrong with it.
+
+
 def film_from_row(row: dict[str, Any]) -> Film:
     """A Film from a films row."""
+    rating = row["overall_rating"]
     return Film(
         id=row["id"],
-        title=row["title"],
-        year=row["year"],
-        certification=row["certification"],
-        runtime_minutes=row["runtime_minutes"],
-        genres=tuple(json.loads(row["genres"])),
-        directors=tuple(json.loads(row["directors"])),
-        synopsis=row["synopsis"],
-        overall_rating=row["overall_rating"],
-        review_count=row["review_count"],
-        last_watched=date.fromisoformat(row["last_watched"]) if row["last_watched"] else None,
+        title=_text(row["title"]),
+        year=_number(row["year"], -(10**9), 10**9),
+        certification=_text(row["certification"]),
+        runtime_minutes=_number(row["runtime_minutes"], 1, 10**6),
+        genres=_names(row["genres"]),
+        directors=_names(row["directors"]),
+        synopsis=_text(row["synopsis"]),
+        overall_rating=float(rating) if isinstance(rating, int | float) else None,
+        review_count=row["review_count"] if isinstance(row["review_count"], int) else 0,
+        last_watched=_day(row["last_watched"]),
         letterboxd_uri=row["letterboxd_uri"],
         imdb_id=row["imdb_id"],
         watchlist=bool(row["watchlist"]),
@@ -128,14 +172,14 @@ def review_from_row(row: dict[str, Any]) -> Review:
     return Review(
         id=row["id"],
         film_id=row["film_id"],
-        author=row["author"],
-        rating=row["rating"],
-        text=row["text"],
-        watched_on=date.fromisoformat(row["watched_on"]) if row["watched_on"] else None,
+        author=_text(row["author"]),
+        rating=_number(row["rating"], 1, 10),
+        text=_text(row["text"]),
+        watched_on=_day(row["watched_on"]),
         rewatch=bool(row["rewatch"]),
-        tags=tuple(json.loads(row["tags"])),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
+        tags=_names(row["tags"]),
+        created_at=_moment(row["created_at"]),
+        updated_at=_moment(row["updated_at"]),
         source_id=row["source_id"],
     )
 

@@ -32,11 +32,26 @@ def _entries(year: int | None) -> tuple[str, list[Any]]:
     journal), and `entries`, its viewings (every review that is more than a bare rating)."""
     viewings = f"entries AS (SELECT * FROM rated WHERE NOT {BARE_RATING})"
     if year is None:
-        return f"rated AS (SELECT * FROM reviews), {viewings}", []
+        return f"{_REVIEWS}, rated AS (SELECT * FROM checked), {viewings}", []
     return (
-        f"rated AS (SELECT * FROM reviews WHERE watched_on >= ? AND watched_on < ?), {viewings}",
+        f"{_REVIEWS}, rated AS (SELECT * FROM checked WHERE watched_on >= ? AND watched_on < ?),"
+        f" {viewings}",
         [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
     )
+
+
+_REVIEWS = (
+    "checked AS (SELECT id, film_id, rating, text, rewatch, tags,"
+    " CASE WHEN date(watched_on) IS watched_on THEN watched_on END AS watched_on FROM reviews)"
+)
+"""The reviews, with a watched date edited by hand into something else ("yesterday") read
+as unknown, so that no figure is built on it."""
+
+
+def names_of(column: str) -> str:
+    """json_each over a list column, reading a value edited by hand into plain text as no
+    names (`filmjournal check` names the row)."""
+    return f"json_each(CASE WHEN json_valid({column}) THEN {column} ELSE '[]' END)"
 
 
 def cached(db: Database, year: int | None) -> Stats:
@@ -75,7 +90,7 @@ def compute(db: Database, year: int | None) -> Stats:
         int(row[0])
         for row in db.execute(
             "SELECT DISTINCT substr(watched_on, 1, 4) FROM reviews"
-            " WHERE watched_on IS NOT NULL ORDER BY 1"
+            " WHERE watched_on IS NOT NULL AND date(watched_on) IS watched_on ORDER BY 1"
         )
     )
     films, mean = query("SELECT count(DISTINCT film_id), avg(rating) FROM rated")[0]
@@ -107,12 +122,12 @@ def compute(db: Database, year: int | None) -> Stats:
     )
     genres = query(
         "SELECT genre.value, count(*), avg(entries.rating) FROM entries"
-        " JOIN films ON films.id = entries.film_id, json_each(films.genres) AS genre"
+        f" JOIN films ON films.id = entries.film_id, {names_of('films.genres')} AS genre"
         f" GROUP BY genre.value ORDER BY count(*) DESC, avg(entries.rating) DESC LIMIT {TOP}"
     )
     directors = query(
         "SELECT director.value, count(*) FROM entries"
-        " JOIN films ON films.id = entries.film_id, json_each(films.directors) AS director"
+        f" JOIN films ON films.id = entries.film_id, {names_of('films.directors')} AS director"
         f" GROUP BY director.value ORDER BY count(*) DESC, director.value LIMIT {TOP}"
     )
     ranked_sql = (

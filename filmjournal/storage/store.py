@@ -31,13 +31,13 @@ from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
 from filmjournal.core.stats import Stats
 from filmjournal.core.text import normalise_title
+from filmjournal.storage import health
+from filmjournal.storage.busy import import_note, why_busy
 from filmjournal.storage.database import APPLICATION_ID, read_only
 from filmjournal.storage.drafts import DraftBox, drafts_folder
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
 from filmjournal.storage.rows import (
-    INDEX_FILMS,
-    REFRESH_SUMMARIES,
     as_dict,
     draft_from_row,
     fetch,
@@ -47,7 +47,7 @@ from filmjournal.storage.rows import (
     review_from_row,
     review_values,
 )
-from filmjournal.storage.stats import BARE_RATING
+from filmjournal.storage.stats import BARE_RATING, names_of
 from filmjournal.storage.stats import cached as cached_stats
 
 P = ParamSpec("P")
@@ -128,19 +128,23 @@ def _locked(
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.OperationalError as error:
-                raise _explain(error) from error
+                raise _explain(error, self.path) from error
+            except sqlite3.IntegrityError as error:
+                raise FilmJournalError(f"refused: {error}; nothing was written") from error
 
     locked.__name__ = method.__name__
     locked.__doc__ = method.__doc__
     return locked
 
 
-def _explain(error: sqlite3.OperationalError) -> FilmJournalError:
+def _explain(error: sqlite3.OperationalError, journal: Path | None = None) -> FilmJournalError:
     """Turn SQLite's terse errors into messages a person can act on."""
     message = str(error)
     if "locked" in message or "busy" in message:
+        why = why_busy(journal) or "another program kept it locked"
         return FilmJournalError(
-            "the journal is busy: another program kept it locked; nothing was written, try again"
+            f"the journal is busy: {why}; nothing was written, try again"
+            + (" then" if why.startswith("an import") else "")
         )
     if "readonly" in message or "read-only" in message:
         return FilmJournalError("the journal is read-only here; nothing was written")
@@ -251,35 +255,14 @@ class FilmStore:
     @_locked
     def check(self) -> list[str]:
         """Problems SQLite and the journal's own rules find; an empty list means healthy."""
-        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        problems += [
-            f"review {row[1]} points at a film that does not exist"
-            for row in self.db.execute("PRAGMA foreign_key_check")
-        ]
-        try:
-            self.db.execute("INSERT INTO films_fts (films_fts) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as error:
-            problems.append(f"the search index is damaged ({error})")
-        stale = self.db.execute(
-            "SELECT count(*) FROM films WHERE review_count !="
-            " (SELECT count(*) FROM reviews WHERE film_id = films.id)"
-        ).fetchone()[0]
-        if stale:
-            problems.append(f"{stale} films have a review count out of step with their reviews")
-        unindexed = self.db.execute(
-            "SELECT count(*) FROM films WHERE id NOT IN (SELECT rowid FROM films_fts)"
-        ).fetchone()[0]
-        if unindexed:
-            problems.append(f"{unindexed} films are missing from the search index")
-        return problems
+        return health.problems(self.db)
 
     @_locked
-    def repair(self) -> None:
-        """Rebuild every film's rating, count, last-watched date and search row."""
+    def repair(self) -> list[str]:
+        """Restore dropped triggers; rebuild every film's rating, count, last-watched date and
+        search row. Returns what was done, in words."""
         with self._write():
-            self.db.execute(REFRESH_SUMMARIES.format(where="1"))
-            self.db.execute("DELETE FROM films_fts")
-            self.db.execute(INDEX_FILMS.format(where="1"))
+            return health.repair(self.db)
 
     @_locked
     def data_version(self) -> int:
@@ -429,7 +412,7 @@ class FilmStore:
     def genres(self) -> list[str]:
         """Every genre used in the journal, alphabetically."""
         cursor = self.db.execute(
-            "SELECT DISTINCT json_each.value FROM films, json_each(films.genres)"
+            f"SELECT DISTINCT json_each.value FROM films, {names_of('films.genres')}"
             " ORDER BY json_each.value COLLATE NOCASE"
         )
         return [str(row[0]) for row in cursor]
@@ -602,16 +585,22 @@ class FilmStore:
         `dry_run` the transaction is rolled back and the summary says what would happen.
         """
         summary = ImportSummary(skipped=Counter(batch.skipped), dry_run=dry_run)
-        with self._lock:
+
+        def progress(done: int, total: int) -> None:
+            note(done, total)
+            if on_progress is not None:
+                on_progress(done, total)
+
+        with self._lock, import_note(self.path) as note:
             try:
                 with self._write():
-                    Importer(self.db, self._now(), author, summary).run(batch.films, on_progress)
+                    Importer(self.db, self._now(), author, summary).run(batch.films, progress)
                     if dry_run:
                         raise _RollBack
             except _RollBack:
                 pass
             except sqlite3.OperationalError as error:
-                raise _explain(error) from error
+                raise _explain(error, self.path) from error
             except sqlite3.DatabaseError as error:
                 raise FilmJournalError(
                     f"the import was stopped ({error}); nothing was written"
@@ -677,7 +666,7 @@ def _where(query: FilmQuery) -> tuple[str, list[Any]]:
         params.append(match)
     if query.genre:
         clauses.append(
-            "EXISTS (SELECT 1 FROM json_each(films.genres) WHERE json_each.value = ?"
+            f"EXISTS (SELECT 1 FROM {names_of('films.genres')} WHERE json_each.value = ?"
             " COLLATE NOCASE)"
         )
         params.append(query.genre)

@@ -86,6 +86,10 @@ ATTACKS: dict[str, tuple[Callable[[Path], Path], str]] = {
         text_file("diary.csv", DIARY + "2020-01-01,Heat,1995,u,²,,,\n"),
         "diary.csv:2",
     ),
+    "a diary entry watched in year 1": (
+        text_file("diary.csv", DIARY + "2020-01-01,Heat,1995,u,4,,,0001-01-01\n"),
+        "diary.csv:2",
+    ),
     "a list position in superscript digits": (
         text_file("list.csv", LIST_HEAD + "Position,Name,Year,URL,Description\n³,Heat,1995,u,\n"),
         "list.csv:6",

@@ -279,3 +279,32 @@ def test_the_editor_gets_an_argument_list_and_a_private_file(
     assert isinstance(seen["args"], list) and seen["shell"] is False
     assert (tmp_path / "mode").read_text().strip() == "600"
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
+
+
+def test_a_writer_kept_waiting_by_an_import_is_told_how_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filmjournal.core.importing import ImportBatch, ImportedFilm
+    from filmjournal.storage import busy
+
+    path = tmp_path / "journal.db"
+    importing = FilmStore(open_database(path), path=path)
+    other = FilmStore(open_database(path), path=path)
+    other.db.execute("PRAGMA busy_timeout = 50")  # give up at once rather than wait 10 s
+    monkeypatch.setattr(busy, "EVERY_SECONDS", 0)
+    seen: list[str] = []
+
+    def try_to_write(done: int, total: int) -> None:
+        if done == 3:
+            with pytest.raises(FilmJournalError) as refused:
+                other.add_film(FilmInput(title="Meanwhile"))
+            seen.append(str(refused.value))
+
+    films = [ImportedFilm(FilmInput(title=f"Film {n}")) for n in range(10)]
+    monkeypatch.setattr("filmjournal.storage.importer.FLUSH", 1)
+    importing.apply_import(
+        ImportBatch(source="json", films=films), author="me", on_progress=try_to_write
+    )
+    (message,) = seen
+    assert "an import is writing to it (3 of 10 films" in message and "about" in message
+    assert not busy.note_path(path).exists()  # the note goes with the import

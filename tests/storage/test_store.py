@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from filmjournal.core.errors import AmbiguousFilm, FilmNotFound, ReviewNotFound
+from filmjournal.core.errors import AmbiguousFilm, FilmJournalError, FilmNotFound, ReviewNotFound
 from filmjournal.core.library import FilmQuery, Rated, Sort
 from filmjournal.core.models import Draft, FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
@@ -263,7 +263,7 @@ def test_a_write_that_fails_partway_is_undone_whole(store: FilmStore) -> None:
         "CREATE TEMP TRIGGER no_deletes BEFORE DELETE ON reviews"
         " BEGIN SELECT RAISE(ABORT, 'reviews are locked'); END"
     )
-    with pytest.raises(sqlite3.IntegrityError, match="reviews are locked"):
+    with pytest.raises(FilmJournalError, match="reviews are locked"):
         store.add_review(her.id, ReviewInput(author="ann", rating=5, text="whole"))
     assert sorted(r.text for r in store.reviews(her.id)) == ["", "Warm and sad."]
     assert store.resolve("Her").review_count == 2
