@@ -182,8 +182,9 @@ class FilmStore:
         where = f"{path}" if path else "the journal"
         try:
             migrate(db, backup=self._backup_before_migration if path else None)
-            if not read_only(db):
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            marked = db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            if not marked and not read_only(db):  # once: a write at every open would wake
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # every reader
         except sqlite3.DatabaseError as error:
             if not read_only(db):
                 raise JournalUnavailable(

@@ -163,3 +163,13 @@ def test_folders_filmjournal_makes_are_private(tmp_path: Path, isolated_home: Pa
     assert code == 0 and (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
     code, _ = run("export", "--all", "--format", "markdown", "-o", str(tmp_path / "pages"))
     assert code == 0 and (tmp_path / "pages").stat().st_mode & 0o777 == 0o700
+
+
+def test_opening_a_journal_writes_nothing_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    FilmStore(open_database(path), path=path).add_film(FilmInput(title="Heat"))
+    watcher = sqlite3.connect(path)  # the app, noticing other programs' writes
+    seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+    FilmStore(open_database(path), path=path).films(FilmQuery())  # `filmjournal list`
+    assert watcher.execute("PRAGMA data_version").fetchone()[0] == seen
+    watcher.close()
