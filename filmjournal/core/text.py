@@ -49,7 +49,7 @@ def json_text(text: str) -> str:
     return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def one_line(text: str) -> str:
+def field_text(text: str) -> str:
     """`text` fit for a one-line field: no control characters, line breaks, bidi controls or
     zero-width spaces (what a paste can bring in, and a field cannot show)."""
     return _INVISIBLE.sub("", _CONTROL_NO_NEWLINES.sub("", text))

@@ -128,10 +128,11 @@ def _write_folder(pages: Iterable[tuple[str, str, Film]], folder: Path, *, force
     fresh = not folder.exists()
     try:
         folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
-        if not fresh:
-            shutil.rmtree(target)
-            target = folder
+        target = (
+            Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
+            if fresh
+            else folder
+        )
     except OSError as error:
         raise ExportError(f"cannot create {folder}: {error.strerror}") from None
     count = 0

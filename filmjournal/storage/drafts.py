@@ -73,7 +73,7 @@ class DraftBox:
         return kept
 
     def drafts(self) -> list[Draft]:
-        """Every kept draft, newest first. A draft file that cannot be read is left alone."""
+        """Every kept draft, in no order. A draft file that cannot be read is left alone."""
         if self.folder is None:
             with self._lock:
                 found = list(self._memory.values())
@@ -87,7 +87,7 @@ class DraftBox:
                 draft = _read(path)
                 if draft is not None:
                     found.append(draft)
-        return sorted(found, key=lambda d: d.updated_at or datetime.min.replace(tzinfo=UTC))[::-1]
+        return found
 
     def drop(self, key: str) -> None:
         """Forget the draft with this key (it was saved, or the user discarded it)."""

@@ -197,3 +197,13 @@ def draft_from_row(row: dict[str, Any]) -> Draft:
         updated_at=datetime.fromisoformat(row["updated_at"]),
         key=f"legacy{row['film_id']}x{row['review_id']}",
     )
+
+
+BARE_RATING = "(text = '' AND watched_on IS NULL AND NOT rewatch AND tags IN ('[]', ''))"
+"""A review that is only a rating (a digit pressed, a ratings.csv row): not a viewing."""
+
+
+def names_of(column: str) -> str:
+    """json_each over a list column, reading a value edited by hand into plain text as no
+    names (`filmjournal check` names the row)."""
+    return f"json_each(CASE WHEN json_valid({column}) THEN {column} ELSE '[]' END)"

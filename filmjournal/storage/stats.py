@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from filmjournal.core.stats import GenreStat, RankedFilm, Stats, Streak, from_json, to_json
+from filmjournal.storage.rows import BARE_RATING, names_of
 
 TOP = 10
 """How many genres and directors are listed."""
@@ -21,10 +22,6 @@ _MONDAY = date(1970, 1, 5)
 
 Query = Callable[[str], list[tuple[Any, ...]]]
 """Runs SQL after the period's WITH clause."""
-
-
-BARE_RATING = "(text = '' AND watched_on IS NULL AND NOT rewatch AND tags IN ('[]', ''))"
-"""A review that is only a rating (a digit pressed, a ratings.csv row): not a viewing."""
 
 
 def _entries(year: int | None) -> tuple[str, list[Any]]:
@@ -46,12 +43,6 @@ _REVIEWS = (
 )
 """The reviews, with a watched date edited by hand into something else ("yesterday") read
 as unknown, so that no figure is built on it."""
-
-
-def names_of(column: str) -> str:
-    """json_each over a list column, reading a value edited by hand into plain text as no
-    names (`filmjournal check` names the row)."""
-    return f"json_each(CASE WHEN json_valid({column}) THEN {column} ELSE '[]' END)"
 
 
 def cached(db: Database, year: int | None) -> Stats:

@@ -38,16 +38,17 @@ from filmjournal.storage.drafts import DraftBox, drafts_folder
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.migrations import migrate
 from filmjournal.storage.rows import (
+    BARE_RATING,
     as_dict,
     draft_from_row,
     fetch,
     film_from_row,
     film_values,
     insert_film,
+    names_of,
     review_from_row,
     review_values,
 )
-from filmjournal.storage.stats import BARE_RATING, names_of
 from filmjournal.storage.stats import cached as cached_stats
 
 P = ParamSpec("P")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
-from filmjournal.core.text import one_line, printable
+from filmjournal.core.text import field_text, printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
@@ -147,7 +147,7 @@ class FilmJournalApp(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Keep control characters (pasted escape codes, line breaks) out of one-line fields."""
-        clean = one_line(event.value)
+        clean = field_text(event.value)
         if clean != event.value:
             event.input.value = clean
 

@@ -20,7 +20,7 @@ from filmjournal.cli import cli
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import Film, FilmInput, Review, ReviewInput
-from filmjournal.core.text import one_line, printable
+from filmjournal.core.text import field_text, printable
 from filmjournal.core.validation import validate_film, validate_review
 from filmjournal.formats import markdown
 from filmjournal.storage import FilmStore, importer, open_database
@@ -375,7 +375,7 @@ def test_the_app_takes_any_text_in_the_form_and_the_search(
             await pilot.press("ctrl+s")
             await settle(pilot)
             # Pasted control characters never reach a field: the app strips them.
-            film, errors = validate_film(title=one_line(title), year=one_line(year))
+            film, errors = validate_film(title=field_text(title), year=field_text(year))
             if film is None:
                 assert store.total() == 1  # Rejected: nothing written, the form still open.
                 await pilot.press("escape")
