@@ -550,14 +550,18 @@ def demo() -> None:
 
 @cli.command()
 def bindings() -> None:
-    """List the app's key bindings by id, for the "keymap" setting."""
-    from filmjournal.tui.keys import all_bindings
+    """List the app's keys by id, with your keymap applied, for the "keymap" setting."""
+    from filmjournal.tui.actions import COMMANDS, key_display, keys_of
 
+    keymap = _config().keymap
     table = Table(box=None, pad_edge=False)
-    for name in ("id", "keys", "action"):
+    for name in ("id", "keys", "what it does"):
         table.add_column(name)
-    for binding_id, keys, description in all_bindings():
-        table.add_row(binding_id, keys, description)
+    for command in COMMANDS:
+        keys = key_display(keys_of(command, keymap))
+        table.add_row(
+            command.id, keys + (" (yours)" if command.id in keymap else ""), command.tooltip
+        )
     _console().print(table)
 
 

@@ -6,12 +6,12 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
@@ -26,6 +26,8 @@ from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import Draft
 from filmjournal.core.text import field_text, printable
 from filmjournal.storage import FilmStore
+from filmjournal.tui.actions import BY_ID, COMMANDS, Command, rows
+from filmjournal.tui.keys import bindings
 from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
 
@@ -44,15 +46,7 @@ class FilmJournalApp(App[None]):
     TITLE = "filmjournal"
     COMMANDS = App.COMMANDS | {go_to_film_provider}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # F1 has priority so that it works in every dialog too (a modal screen hides the app's
-        # other bindings); "?" does not, since it is typed into text.
-        Binding("f1", "help", "Help", id="app.help", tooltip="Show every key", priority=True),
-        Binding(
-            "question_mark", "help", "Help", show=False, id="app.help-alt", tooltip="Show every key"
-        ),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit filmjournal"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -90,17 +84,14 @@ class FilmJournalApp(App[None]):
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.set_keymap(self.config.keymap)
-        if self.config.keymap:
-            from filmjournal.tui.keys import all_bindings
-
-            unknown = sorted(set(self.config.keymap) - {name for name, _, _ in all_bindings()})
-            if unknown:
-                self.notify(
-                    f"config.json keymap: no key has the id {', '.join(unknown)};"
-                    " filmjournal bindings lists them",
-                    severity="warning",
-                    timeout=15,
-                )
+        unknown = sorted(set(self.config.keymap) - set(BY_ID))
+        if unknown:
+            self.notify(
+                f"config.json keymap: no key has the id {', '.join(unknown)};"
+                " filmjournal bindings lists them",
+                severity="warning",
+                timeout=15,
+            )
         self.title = f"filmjournal — {self.journal_name}" if self.journal_name else "filmjournal"
 
     def get_default_screen(self) -> Screen[Any]:
@@ -233,45 +224,22 @@ class FilmJournalApp(App[None]):
             text = getattr(node, "HELP", None)
             if text and text.strip() not in sections:
                 sections.append(text.strip())
-        rows: dict[str, tuple[list[str], str, str]] = {}
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if binding.action.startswith("scroll_"):
-                continue  # The list scrolls with its cursor; sideways scrolling is noise here.
-            # One row per action: F1 and "?" are two bindings of one command.
-            keys, _, _ = rows.setdefault(binding.action, ([], binding.description, binding.tooltip))
-            display = self.get_key_display(binding) if key == binding.key else key
-            if display not in keys:
-                keys.append(display)
-        table = [(", ".join(keys), description, tip) for keys, description, tip in rows.values()]
-        self.push_screen(HelpScreen("\n\n".join(sections), table))
+        # Only the journal's own commands: Textual's internals mean nothing to a user.
+        active = self._active_commands(self.screen)
+        self.push_screen(HelpScreen("\n\n".join(sections), rows(active, self.config.keymap)))
+
+    def _active_commands(self, screen: Screen[Any]) -> list[Command]:
+        """The commands whose keys work on `screen` now, in the table's order."""
+        ids = {active.binding.id for active in screen.active_bindings.values()}
+        return [command for command in COMMANDS if command.id in ids]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action as a palette command, named "group: action"."""
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("view: help", "Every key, and what it does", self.action_help)
-        if isinstance(screen, MainScreen):
-            yield SystemCommand(
-                "view: statistics", "Films per month, ratings, genres, streaks", screen.action_stats
-            )
-            for title, help_text, callback in (
-                ("film: add", "Add a film", screen.action_add_film),
-                ("film: edit details", "Edit the highlighted film", screen.action_edit_film),
-                ("film: delete", "Delete the focused review or the film", screen.action_delete),
-                ("review: edit", "Edit your latest review", screen.action_edit_review),
-                ("review: new", "Write a new review (a rewatch)", screen.action_new_review),
-                (
-                    "review: export to Markdown",
-                    "Write the review to a .md file",
-                    screen.action_export,
-                ),
-                ("list: search", "Search as you type", screen.action_search),
-                ("list: next sort", "Sort by the next column", screen.action_cycle_sort),
-                ("list: filter", "Filter by genre, year or rating", screen.action_filter),
-                (
-                    "list: reload",
-                    "Reload after another program changed the journal",
-                    screen.action_refresh,
-                ),
-            ):
-                yield SystemCommand(title, help_text, callback)
+        """The palette: every command that works where the user is, named "group: action"."""
+        for command in self._active_commands(screen):
+            if command.palette:
+                yield SystemCommand(
+                    command.palette,
+                    command.tooltip,
+                    partial(screen.run_action, command.action),
+                )
+        yield SystemCommand("app: theme", "Choose the colours", self.action_change_theme)

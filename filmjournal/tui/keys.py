@@ -1,42 +1,23 @@
-"""Every key binding the app defines, for `filmjournal bindings` and the keymap setting."""
+"""Textual bindings made from the command table, one list per place."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.binding import Binding, BindingType
+
+from filmjournal.tui.actions import commands_for
 
 
-def all_bindings() -> list[tuple[str, str, str]]:
-    """(id, keys, description) for every binding with an id, from every screen and widget."""
-    from filmjournal.tui.app import FilmJournalApp
-    from filmjournal.tui.screens.confirm import Confirm
-    from filmjournal.tui.screens.film_form import FilmForm
-    from filmjournal.tui.screens.filters import FilterScreen
-    from filmjournal.tui.screens.help import HelpScreen
-    from filmjournal.tui.screens.main import MainScreen
-    from filmjournal.tui.screens.review_editor import ReviewEditor
-    from filmjournal.tui.screens.stats import StatsScreen
-    from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
-    from filmjournal.tui.widgets.film_list import FilmList
-
-    owners: list[type[DOMNode]] = [
-        FilmJournalApp,
-        MainScreen,
-        FilmList,
-        ReviewEditor,
-        FilmForm,
-        FilterScreen,
-        Confirm,
-        HelpScreen,
-        ImportScreen,
-        ExportScreen,
-        StatsScreen,
+def bindings(place: str) -> list[BindingType]:
+    """The bindings of the commands that work in `place`, for a screen's BINDINGS."""
+    return [
+        Binding(
+            command.keys,
+            command.action,
+            command.description,
+            show=command.footer,
+            id=command.id,
+            tooltip=command.tooltip,
+            priority=command.priority,
+        )
+        for command in commands_for(place)
     ]
-    found: dict[str, tuple[list[str], str]] = {}
-    for owner in owners:
-        for binding in Binding.make_bindings(owner.BINDINGS):
-            if binding.id:
-                keys, _ = found.setdefault(binding.id, ([], binding.description))
-                if binding.key not in keys:
-                    keys.append(binding.key)
-    return [(name, ",".join(keys), description) for name, (keys, description) in found.items()]

@@ -474,3 +474,17 @@ def test_show_renders_the_start_of_a_huge_review(journal: Path) -> None:
     assert "more characters: show --json or export has them all" in shown
     assert len(shown) < 200_000
     assert json.loads(ok(journal, "show", "Wide", "--json"))["reviews"][0]["text"] == table
+
+
+def test_bindings_lists_the_keys_with_the_users_keymap(isolated_home: Path) -> None:
+    from filmjournal import paths
+
+    paths.config_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_path().write_text(
+        json.dumps({"keymap": {"film.add": "A", "list.search": "ctrl+f"}})
+    )
+    shown = CliRunner().invoke(cli, ["bindings"]).output
+    lines = {line.split()[0]: line for line in shown.splitlines() if line.strip()}
+    assert " A (yours) " in lines["film.add"]
+    assert " ctrl+f (yours) " in lines["list.search"]
+    assert " e " in lines["review.edit"]  # not remapped: the default

@@ -13,8 +13,8 @@ from textual.widgets import Input, Markdown
 
 from filmjournal.config import Config, load_config
 from filmjournal.storage import FilmStore
+from filmjournal.tui.actions import COMMANDS, PLACES, README_END, README_START, readme_table
 from filmjournal.tui.app import FilmJournalApp
-from filmjournal.tui.keys import all_bindings
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.filters import FilterScreen
@@ -22,6 +22,8 @@ from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.stats import StatsScreen
+from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
+from filmjournal.tui.widgets.film_list import FilmList
 from tests.tui.conftest import SIZE, TODAY, make_app, notices, screen_lines, settle
 
 
@@ -33,20 +35,14 @@ async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         assert "Film list" in help_screen.markdown
-        keys = {(keys, action) for keys, action, _ in help_screen.bindings}
-        for expected in (
-            ("8", "Rate 8"),
-            ("/", "Search"),
-            ("a", "Add"),
-            ("e", "Edit review"),
-            ("d", "Delete"),
-            ("x", "Export"),
-            ("↑, k", "Up"),
-            ("w", "Watchlist"),
-        ):
-            assert expected in keys, expected
+        keys = dict(help_screen.key_rows)
+        assert keys["1, 2, 3, 4, 5, 6, 7, 8, 9, 0"].startswith("Rate the highlighted film")
+        assert keys["/"].startswith("Search as you type")
+        assert keys["a"] == "Add a film"
+        assert keys["w"].startswith("Put the film on your watchlist")
+        assert keys["↑, k, ↓, j, PgUp, PgDn, Home, g, End, G"] == "Move through the list"
         shown = "\n".join(screen_lines(app))
-        assert "Previous film" in shown and "Film list" in shown
+        assert "Add a film" in shown and "Film list" in shown
         assert "Film list" in help_screen.query_one(Markdown).source
         await pilot.press("escape")
         await pilot.press("f1")
@@ -55,6 +51,51 @@ async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+TEXTUAL_INTERNALS = ("Copy selected text", "Focus Next", "Page Left", "Maximize", "Screenshot")
+
+
+async def test_help_shows_none_of_textuals_own_keys(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "Add a film" in shown
+        for internal in TEXTUAL_INTERNALS:
+            assert internal not in shown
+
+
+async def test_f1_in_the_review_editor_shows_the_editors_keys(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewEditor)
+        await pilot.press("f1")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = dict(help_screen.key_rows)
+        assert keys["ctrl+s"] == "Save the review"
+        assert keys["ctrl+e"] == "Edit the text in your $EDITOR"
+        assert "a" not in keys and "/" not in keys  # the list's keys do not work here
+        assert "Review editor" in help_screen.markdown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewEditor)
+
+
+async def test_a_dialog_shows_its_own_keys_in_its_footer(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, FilmForm)
+        footer = screen_lines(app)[-1]
+        assert "Save" in footer and "Cancel" in footer
+        assert "Search" not in footer and "Edit review" not in footer
 
 
 async def test_q_quits(app: FilmJournalApp) -> None:
@@ -91,18 +132,67 @@ async def test_palette_goes_to_a_film(app: FilmJournalApp) -> None:
         assert main.highlighted is not None and main.highlighted.title == "Spirited Away"
 
 
-async def test_palette_offers_every_action(app: FilmJournalApp) -> None:
+@pytest.mark.parametrize(
+    ("typed", "title", "opens"),
+    [
+        ("import", "journal: import…", "ImportScreen"),
+        ("export", "journal: export…", "ExportScreen"),
+        ("statistics", "view: statistics", "StatsScreen"),
+        ("add", "film: add", "FilmForm"),
+    ],
+)
+async def test_the_palette_runs_a_command(
+    app: FilmJournalApp, typed: str, title: str, opens: str
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pick_from_palette(pilot, typed, title)
+        assert type(app.screen).__name__ == opens
+
+
+async def test_the_palette_rates_and_puts_on_the_watchlist(app: FilmJournalApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.highlighted is not None
+        film_id = main.highlighted.id
+        await pick_from_palette(pilot, "rate 3", "film: rate 3/10")
+        await pick_from_palette(pilot, "watchlist", "film: watchlist on/off")
+        film = app.store.film(film_id)
+        assert app.store.latest_review(film_id, "sam") is not None
+        assert app.store.latest_review(film_id, "sam").rating == 3  # type: ignore[union-attr]
+        assert film.watchlist
+
+
+async def pick_from_palette(pilot: Pilot[None], typed: str, title: str) -> None:
+    """Open the palette, type, wait for `title` to be offered, and choose it."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(app.screen, CommandPalette)
+    app.screen.query_one(Input).value = typed
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if any(title in line for line in screen_lines(app)):
+            break
+    lines = [line for line in screen_lines(app) if "│" in line or "▊" in line]
+    assert any(title in line for line in screen_lines(app)), lines
+    options = app.screen.query_one("CommandList")
+    for index in range(options.option_count):  # type: ignore[attr-defined]
+        if title in str(options.get_option_at_index(index).prompt):  # type: ignore[attr-defined]
+            options.highlighted = index  # type: ignore[attr-defined]
+            break
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_palette_hides_textuals_own_commands(app: FilmJournalApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in (
-            "film: add",
-            "review: edit",
-            "review: export to Markdown",
-            "list: filter",
-            "view: help",
-        ):
-            assert expected in titles
+        assert "app: theme" in titles and "journal: import…" in titles
+        for internal in ("Screenshot", "Maximize", "Keys", "Quit"):
+            assert internal not in titles
 
 
 async def test_keymap_from_config_overrides_a_key(demo_store: FilmStore) -> None:
@@ -117,17 +207,42 @@ async def test_keymap_from_config_overrides_a_key(demo_store: FilmStore) -> None
         assert isinstance(app.screen, FilmForm)
 
 
-def test_every_binding_has_a_unique_id_and_words() -> None:
-    bindings = all_bindings()
-    ids = [binding_id for binding_id, _, _ in bindings]
+def test_every_command_has_a_unique_id_words_and_a_place() -> None:
+    ids = [command.id for command in COMMANDS]
     assert len(ids) == len(set(ids))
-    assert all(keys and description for _, keys, description in bindings)
-    from textual.binding import Binding
+    for command in COMMANDS:
+        assert command.keys and command.description and command.tooltip
+        assert command.where in PLACES
 
-    from filmjournal.tui.screens.main import MainScreen
 
-    for binding in Binding.make_bindings(MainScreen.BINDINGS):
-        assert binding.id and binding.description and binding.tooltip
+def test_every_action_in_the_table_exists_where_it_is_bound() -> None:
+    owners = {
+        "app": FilmJournalApp,
+        "main": MainScreen,
+        "list": FilmList,
+        "editor": ReviewEditor,
+        "film-form": FilmForm,
+        "filters": FilterScreen,
+        "confirm": Confirm,
+        "stats": StatsScreen,
+        "help": HelpScreen,
+        "import": ImportScreen,
+        "export": ExportScreen,
+    }
+    assert set(owners) == set(PLACES)
+    for command in COMMANDS:
+        namespace, _, action = command.action.rpartition(".")
+        owner = FilmJournalApp if namespace == "app" else owners[command.where]
+        name = action.partition("(")[0]
+        assert hasattr(owner, f"action_{name}"), command.id
+
+
+def test_the_readme_key_table_is_the_command_table() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start, end = README_START, README_END
+    assert start in readme and end in readme
+    table = readme.split(start, 1)[1].split(end, 1)[0]
+    assert table == readme_table(), "run: python -m filmjournal.tui.actions README.md"
 
 
 async def test_sort_and_theme_are_saved(demo_store: FilmStore, isolated_home: Path) -> None:

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from filmjournal.core.text import printable
+from filmjournal.tui.keys import bindings
 
 
 class Confirm(ModalScreen[bool]):
     """Ask a question; dismiss with True for yes, False for no or Escape."""
 
-    BINDINGS = [
-        Binding(
-            "escape,n", "answer(False)", "No", id="confirm.no", tooltip="Keep things as they are"
-        ),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
-    ]
+    BINDINGS = bindings("confirm")
 
     DEFAULT_CSS = """
     Confirm {
@@ -54,6 +49,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal():
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="error")
+        yield Footer()
 
     def on_mount(self) -> None:
         """Focus the safe answer."""

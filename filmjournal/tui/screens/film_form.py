@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from filmjournal.core.models import Film, FilmInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_film
+from filmjournal.tui.keys import bindings
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
 FIELDS = [
@@ -28,12 +28,7 @@ FIELDS = [
 class FilmForm(ModalScreen[FilmInput | None]):
     """A form for a film's details; dismisses with them, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="film-form.save", tooltip="Save the film"),
-        Binding(
-            "escape", "cancel", "Cancel", id="film-form.cancel", tooltip="Close without saving"
-        ),
-    ]
+    BINDINGS = bindings("film-form")
 
     DEFAULT_CSS = """
     FilmForm {
@@ -97,6 +92,7 @@ class FilmForm(ModalScreen[FilmInput | None]):
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         """Start in the title."""

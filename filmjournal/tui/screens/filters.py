@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
+    Footer,
     Input,
     Label,
     RadioButton,
@@ -24,6 +24,7 @@ from filmjournal.core.errors import InvalidInput
 from filmjournal.core.library import FilmQuery, Rated
 from filmjournal.core.text import printable
 from filmjournal.core.validation import parse_year
+from filmjournal.tui.keys import bindings
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,7 @@ class Filters:
 class FilterScreen(ModalScreen[Filters | None]):
     """Choose filters; dismisses with them, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="filters.cancel", tooltip="Keep the filters"),
-        Binding("ctrl+s", "apply", "Apply", id="filters.apply", tooltip="Apply the filters"),
-    ]
+    BINDINGS = bindings("filters")
 
     DEFAULT_CSS = """
     FilterScreen {
@@ -104,6 +102,7 @@ class FilterScreen(ModalScreen[Filters | None]):
                 yield Button("Clear", id="clear")
                 yield Button("Cancel", id="cancel")
                 yield Button("Apply", id="apply", variant="primary")
+        yield Footer()
 
     def action_apply(self) -> None:
         """Check the years and dismiss with the filters."""

@@ -6,31 +6,27 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Footer, Markdown, Static
+
+from filmjournal.tui.keys import bindings
 
 
-def keys_table(bindings: list[tuple[str, str, str]]) -> Table:
+def keys_table(keys: list[tuple[str, str]]) -> Table:
     """A compact table of keys: one row each, no rules between rows."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Key", style="bold", no_wrap=True)
-    table.add_column("Action", no_wrap=True)
-    table.add_column("What it does", style="dim")
-    for keys, description, tooltip in bindings:
-        table.add_row(Text(keys), Text(description), Text(tooltip))
+    table.add_column("Key", style="bold")
+    table.add_column("What it does")
+    for key, what in keys:
+        table.add_row(Text(key), Text(what))
     return table
 
 
 class HelpScreen(ModalScreen[None]):
     """A page of help: what the focused pane does and every key that works now."""
 
-    BINDINGS = [
-        Binding(
-            "escape,q,f1,question_mark", "close", "Close", id="help.close", tooltip="Close the help"
-        ),
-    ]
+    BINDINGS = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -48,12 +44,12 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, markdown: str, bindings: list[tuple[str, str, str]]) -> None:
-        """Show `markdown`, then a table of (keys, action, what it does)."""
+    def __init__(self, markdown: str, keys: list[tuple[str, str]]) -> None:
+        """Show `markdown`, then a table of (keys, what they do)."""
         super().__init__()
         self.markdown = markdown
         """The help for where the user is."""
-        self.bindings = bindings
+        self.key_rows = keys
         """Every key that works there."""
 
     def compose(self) -> ComposeResult:
@@ -61,7 +57,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as box:
             box.border_title = "filmjournal help"
             yield Markdown(self.markdown)
-            yield Static(keys_table(self.bindings), id="keys")
+            yield Static(keys_table(self.key_rows), id="keys")
+        yield Footer()
 
     def action_close(self) -> None:
         """Close the help."""

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
@@ -20,6 +18,7 @@ from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort
 from filmjournal.core.text import printable
 from filmjournal.storage import FilmStore
+from filmjournal.tui.keys import bindings
 from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
 from filmjournal.tui.screens.journal import JournalScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
@@ -43,21 +42,6 @@ class Welcome(Static, can_focus=True):
     """What a new user sees in an empty journal; it holds the focus so keys like `a` work."""
 
 
-def _rate_bindings() -> list[BindingType]:
-    """Digits rate the highlighted film: 1-9, and 0 for 10."""
-    return [
-        Binding(
-            str(digit),
-            f"rate({digit or 10})",
-            f"Rate {digit or 10}",
-            show=False,
-            id=f"film.rate-{digit or 10}",
-            tooltip=f"Rate the highlighted film {digit or 10}/10",
-        )
-        for digit in range(10)
-    ]
-
-
 class MainScreen(JournalScreen):
     """The film list, the detail pane, search, sort and filters."""
 
@@ -70,116 +54,7 @@ its reviews. Type `/` to search titles, people, genres, synopses and reviews as 
 filters, and returns to the list.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding runs as the key arrives, so the keys typed right after "/" land
-        # in the search box rather than in the list.
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="list.search",
-            tooltip="Search as you type",
-            priority=True,
-        ),
-        Binding("a", "add_film", "Add", id="film.add", tooltip="Add a film"),
-        Binding(
-            "e",
-            "edit_review",
-            "Edit review",
-            id="review.edit",
-            tooltip="Edit your latest review of the film (or the focused review)",
-        ),
-        Binding(
-            "n",
-            "new_review",
-            "New review",
-            show=False,
-            id="review.new",
-            tooltip="Write a new review (a rewatch)",
-        ),
-        Binding(
-            "E",
-            "edit_film",
-            "Edit film",
-            show=False,
-            id="film.edit",
-            tooltip="Edit the film's details",
-        ),
-        Binding(
-            "d",
-            "delete",
-            "Delete",
-            show=False,
-            id="film.delete",
-            tooltip="Delete the focused review, or the film",
-        ),
-        Binding(
-            "x",
-            "export",
-            "Export",
-            show=False,
-            id="review.export",
-            tooltip="Export the review to Markdown",
-        ),
-        Binding("s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by the next column"),
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            show=False,
-            id="list.filter",
-            tooltip="Filter by genre, year or rating",
-        ),
-        Binding(
-            "w",
-            "toggle_watchlist",
-            "Watchlist",
-            show=False,
-            id="film.watchlist",
-            tooltip="Put the film on your watchlist, or take it off",
-        ),
-        Binding(
-            "I",
-            "import",
-            "Import",
-            show=False,
-            id="journal.import",
-            tooltip="Import a Letterboxd, IMDb or filmjournal export",
-        ),
-        Binding(
-            "X",
-            "export_all",
-            "Export all",
-            show=False,
-            id="journal.export",
-            tooltip="Export the whole journal (JSON, Letterboxd CSV, Markdown, CSV)",
-        ),
-        Binding(
-            "S",
-            "stats",
-            "Stats",
-            show=False,
-            id="view.stats",
-            tooltip="Statistics: films per month, ratings, genres, streaks",
-        ),
-        Binding(
-            "ctrl+r",
-            "refresh",
-            "Refresh",
-            show=False,
-            id="list.refresh",
-            tooltip="Reload the journal (after another program changed it)",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            show=False,
-            id="app.back",
-            tooltip="Close the search, clear filters, return to the list",
-        ),
-        *_rate_bindings(),
-    ]
+    BINDINGS = bindings("main")
 
     film_query: var[FilmQuery] = var(FilmQuery)
     """What the list shows."""

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, Static, TextArea
 
 from filmjournal.core.models import Draft, ReviewInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
 from filmjournal.tui.editor_state import EditorState
+from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
@@ -38,27 +38,7 @@ Write in Markdown. `ctrl+s` saves, Escape cancels (asking first if anything chan
 type, so nothing is lost if the terminal closes.
 """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save the review"),
-        # Priority, so one Escape closes the editor even while the TextArea has focus.
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            id="editor.cancel",
-            priority=True,
-            tooltip="Close the editor, asking first if anything changed",
-        ),
-        # Priority over TextArea's own ctrl+e (end of line; the End key still does that).
-        Binding(
-            "ctrl+e",
-            "external_editor",
-            "$EDITOR",
-            id="editor.external",
-            priority=True,
-            tooltip="Edit the text in your $EDITOR",
-        ),
-    ]
+    BINDINGS = bindings("editor")
 
     DEFAULT_CSS = """
     ReviewEditor {
@@ -79,7 +59,6 @@ type, so nothing is lost if the terminal closes.
         & #rewatch-field { width: auto; padding-top: 1; }
         & Input.-invalid { border: tall $error; }
         & TextArea { height: 1fr; }
-        & #hint { color: $text-muted; height: 1; }
     }
     """
 
@@ -103,7 +82,7 @@ type, so nothing is lost if the terminal closes.
         self._draft_pending = False
 
     def compose(self) -> ComposeResult:
-        """The fields in a row, the text below them, and a hint line."""
+        """The fields in a row, the text below them, and the keys in the footer."""
         state = self.state
         with Vertical(id="editor") as box:
             what = "Review" if state.review_id is None else "Edit review"
@@ -131,11 +110,7 @@ type, so nothing is lost if the terminal closes.
                 show_line_numbers=False,
                 tab_behavior="indent",
             )
-            yield Static(
-                "ctrl+s save · esc cancel · ctrl+e $EDITOR · drafts are kept as you type",
-                id="hint",
-                markup=False,
-            )
+        yield Footer()
 
     def on_mount(self) -> None:
         """Start in the text, and keep drafts while the user types."""

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
@@ -16,6 +13,7 @@ from filmjournal import report
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.stats import Stats
 from filmjournal.storage import FilmStore
+from filmjournal.tui.keys import bindings
 
 
 class StatsScreen(Screen[None]):
@@ -29,26 +27,7 @@ streaks, and the highest- and lowest-rated films. `[` and `]` step through the y
 shows the whole journal, Escape goes back.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape,q", "app.pop_screen", "Back", id="stats.back", tooltip="Back to the film list"
-        ),
-        Binding(
-            "left_square_bracket",
-            "step(-1)",
-            "Previous year",
-            id="stats.previous",
-            tooltip="The year before",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step(1)",
-            "Next year",
-            id="stats.next",
-            tooltip="The year after",
-        ),
-        Binding("a", "everything", "All years", id="stats.all", tooltip="The whole journal"),
-    ]
+    BINDINGS = bindings("stats")
 
     COMPONENT_CLASSES = {"stats--heading", "stats--bar"}
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from filmjournal.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from filmjournal.tui.keys import bindings
 
 EXPORT_NAMES = {
     "json": "filmjournal.json",
@@ -89,10 +89,7 @@ class _PathDialog(ModalScreen[R]):
 class ImportScreen(_PathDialog[ImportRequest | None]):
     """Ask for an export to import; dismisses with the request, or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.cancel", tooltip="Import nothing"),
-        Binding("ctrl+s", "go", "Import", id="import.go", tooltip="Import the file"),
-    ]
+    BINDINGS = bindings("import")
     DEFAULT_CSS = _CSS.format(name="ImportScreen")
 
     def compose(self) -> ComposeResult:
@@ -116,6 +113,7 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Import", id="go", variant="primary")
+        yield Footer()
 
     def action_go(self) -> None:
         """Check the path exists and dismiss with the request."""
@@ -137,10 +135,7 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
 class ExportScreen(_PathDialog[ExportRequest | None]):
     """Ask for a format and a path; dismisses with the request, or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Export nothing"),
-        Binding("ctrl+s", "go", "Export", id="export.go", tooltip="Export the journal"),
-    ]
+    BINDINGS = bindings("export")
     DEFAULT_CSS = _CSS.format(name="ExportScreen")
 
     def __init__(self, folder: Path) -> None:
@@ -169,6 +164,7 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="go", variant="primary")
+        yield Footer()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Suggest a path that fits the chosen format."""

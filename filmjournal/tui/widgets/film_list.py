@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
-from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -22,6 +20,7 @@ from textual.widget import Widget
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery, FilmSource
 from filmjournal.core.models import Film
+from filmjournal.tui.keys import bindings
 from filmjournal.tui.widgets.columns import Column, film_row, header_row, layout
 
 PAGE_SIZE = 100
@@ -42,31 +41,7 @@ Move with the arrow keys, `j`/`k`, PgUp/PgDn, Home/End or `g`/`G`.
 Press a digit to rate the highlighted film (`0` is 10), Enter to read its reviews.
 """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous film"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next film"),
-        Binding(
-            "pageup", "page_up", "Page up", show=False, id="list.page-up", tooltip="A screenful up"
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="list.page-down",
-            tooltip="A screenful down",
-        ),
-        Binding("home,g", "first", "First", show=False, id="list.first", tooltip="First film"),
-        Binding("end,G", "last", "Last", show=False, id="list.last", tooltip="Last film"),
-        Binding(
-            "enter,l",
-            "open",
-            "Open",
-            show=False,
-            id="list.open",
-            tooltip="Read the highlighted film's details and reviews",
-        ),
-    ]
+    BINDINGS = bindings("list")
 
     COMPONENT_CLASSES = {"film-list--cursor", "film-list--pending"}
 
