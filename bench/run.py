@@ -173,8 +173,8 @@ async def interactive(db: Path, steps: int) -> dict[str, float]:
         clock = FrameClock(app)
 
         def detail_shown() -> bool:
-            film, details = main.highlighted, main.details
-            return film is not None and details is not None and details.film.id == film.id
+            film, record = main.highlighted, main.record
+            return film is not None and record is not None and record.film.id == film.id
 
         # The cursor moves in the first frame; the detail pane follows (select_p95_ms).
         cursor = [await clock.first_frame("down") for _ in range(steps)]

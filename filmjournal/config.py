@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -103,10 +103,3 @@ def save_config(config: Config, path: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-@contextlib.contextmanager
-def update_config(config: Config, path: Path | None = None) -> Iterator[Config]:
-    """Change settings in a `with` block; they are saved when it ends."""
-    yield config
-    save_config(config, path)

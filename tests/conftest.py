@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import random
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,6 +18,12 @@ FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 """The clock every test store reads, so timestamps are predictable."""
 
 
+def seeded_ids() -> Callable[[], int]:
+    """Ids as a journal draws them, from a fixed seed, so screens and orders repeat."""
+    source = random.Random(1995)
+    return lambda: source.getrandbits(63) or 1
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point filmjournal's data and config at a temporary folder for every test."""
@@ -27,14 +35,22 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@contextlib.contextmanager
+def fixed_journal(fill: Callable[[FilmStore], object] | None = None) -> Iterator[FilmStore]:
+    """An in-memory journal on a fixed clock and seeded ids, filled by `fill`."""
+    db = memory_database()
+    store = FilmStore(db, clock=lambda: FIXED_NOW, ids=seeded_ids())
+    if fill is not None:
+        fill(store)
+    yield store
+    db.close()
+
+
 @pytest.fixture
 def store() -> Iterator[FilmStore]:
     """An in-memory journal with a few films and reviews on fixed dates."""
-    db = memory_database()
-    store = FilmStore(db, clock=lambda: FIXED_NOW)
-    seed(store)
-    yield store
-    db.close()
+    with fixed_journal(seed) as journal:
+        yield journal
 
 
 def seed(store: FilmStore) -> None:

@@ -44,3 +44,7 @@ class JournalUnavailable(FilmJournalError):
 
 class ExportError(FilmJournalError):
     """An export could not be written (the target exists, or cannot be created)."""
+
+
+class FormatError(FilmJournalError):
+    """A file could not be imported: it names the file, the line and what was wrong."""

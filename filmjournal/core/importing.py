@@ -7,10 +7,22 @@ journal and applies it in one transaction, or not at all.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
-from filmjournal.core.models import FilmInput
+from filmjournal.core.models import Film, FilmInput, ListEntry
+
+FILM_FIELDS = {f.name: f for f in fields(Film)}
+"""Every field of a film, by name."""
+FILM_EXTRAS = [
+    name
+    for name, f in FILM_FIELDS.items()
+    if name not in {d.name for d in fields(FilmInput)}
+    and name != "id"
+    and not f.metadata["summary"]
+]
+"""What an import carries beside a film's details: source ids and the user's flags (each is
+an attribute of ImportedFilm too)."""
 
 
 def is_bare_rating(text: str, watched_on: object, rewatch: bool, tags: object) -> bool:
@@ -40,6 +52,8 @@ class ImportedReview:
     """When it was first written, if the source says."""
     updated_at: datetime | None = None
     """When it was last changed, if the source says."""
+    id: int | None = None
+    """Its id in the journal it was exported from (our JSON keeps ids)."""
 
     def completed_by(self, other: ImportedReview) -> ImportedReview:
         """This review with its blanks (text, rating, date, tags, rewatch) filled from
@@ -55,25 +69,13 @@ class ImportedReview:
 
 
 @dataclass(frozen=True)
-class ListEntry:
-    """A film's place in one of the user's lists."""
-
-    name: str
-    """The list's name."""
-    position: int | None = None
-    """Where the film stands in it."""
-    note: str = ""
-    """The list's note on the film."""
-    description: str = ""
-    """The list's own description."""
-
-
-@dataclass(frozen=True)
 class ImportedFilm:
     """A film found in an export, with everything the export says about it."""
 
     details: FilmInput
     """Title and whatever else the source knows (blank fields are unknown)."""
+    id: int | None = None
+    """Its id in the journal it was exported from (our JSON keeps ids)."""
     letterboxd_uri: str | None = None
     """The film's Letterboxd address."""
     imdb_id: str | None = None

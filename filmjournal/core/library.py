@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
@@ -131,6 +132,7 @@ class FilmSource(Protocol):
         ...
 
 
+@functools.lru_cache(maxsize=16)
 def fts_match(text: str) -> str | None:
     """Turn what a person typed into a safe FTS5 query, or None when it is blank.
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import uuid4
+
+from filmjournal.core.fields import detail
 
 MIN_RATING = 1
 """The lowest rating a review can give."""
@@ -61,21 +64,48 @@ def format_rating(rating: float | None) -> str:
 
 @dataclass(frozen=True)
 class FilmInput:
-    """The details of a film as a user enters them, already validated."""
+    """The details of a film as a user enters them, already validated.
 
-    title: str
+    Each field is declared once, here: the store's columns, JSON, CSV, front matter, the
+    film form and the command line's options are made from these declarations.
+    """
+
+    title: str = detail(MISSING, label="Title", hint="required", about="The film's title.")
     """The film's title; never blank."""
-    year: int | None = None
+    year: int | None = detail(label="Year", hint="e.g. 1995", about="Year of release.")
     """Year of release."""
-    certification: str = ""
+    certification: str = detail(
+        "",
+        label="Certification",
+        hint="e.g. R, PG-13, 12A",
+        about="Age certification, e.g. R, PG-13, 12A.",
+    )
     """Age certification as printed, e.g. "R", "PG-13", "12A"."""
-    runtime_minutes: int | None = None
+    runtime_minutes: int | None = detail(
+        label="Runtime (minutes)",
+        hint="e.g. 170",
+        name="runtime",
+        about="Running time in minutes.",
+        bounds=(1, 10**6),
+    )
     """Running time in minutes."""
-    genres: tuple[str, ...] = ()
+    genres: tuple[str, ...] = detail(
+        (),
+        label="Genres",
+        hint="comma-separated, e.g. Crime, Thriller",
+        option="genre",
+        about="A genre (repeat for more).",
+    )
     """Genres, most significant first."""
-    directors: tuple[str, ...] = ()
+    directors: tuple[str, ...] = detail(
+        (),
+        label="Directors",
+        hint="comma-separated",
+        option="director",
+        about="A director (repeat for more).",
+    )
     """Directors' names."""
-    synopsis: str = ""
+    synopsis: str = detail("", label="Synopsis", long=True, about="A short summary of the plot.")
     """A short summary of the plot."""
 
 
@@ -83,21 +113,21 @@ class FilmInput:
 class Film(FilmInput):
     """A film in the journal, with what its reviews add up to."""
 
-    id: int = 0
+    id: int = detail(0)
     """The film's id in the journal."""
-    overall_rating: float | None = None
+    overall_rating: float | None = detail(summary=True)
     """Mean of its reviews' ratings, or None when none is rated."""
-    review_count: int = 0
+    review_count: int = detail(0, summary=True)
     """How many reviews it has."""
-    last_watched: date | None = None
+    last_watched: date | None = detail(summary=True)
     """The latest watched date among its reviews."""
-    letterboxd_uri: str | None = None
+    letterboxd_uri: str | None = detail()
     """The film's Letterboxd address, when it came from Letterboxd."""
-    imdb_id: str | None = None
+    imdb_id: str | None = detail()
     """The film's IMDb id (tt0113277), when known."""
-    watchlist: bool = False
+    watchlist: bool = detail(False)
     """Whether the film is on the user's watchlist."""
-    liked: bool = False
+    liked: bool = detail(False)
     """Whether the user marked the film as liked (a Letterboxd heart)."""
 
     @property
@@ -132,32 +162,26 @@ class Film(FilmInput):
 
     def details(self) -> FilmInput:
         """The user-editable part of this film."""
-        return FilmInput(
-            title=self.title,
-            year=self.year,
-            certification=self.certification,
-            runtime_minutes=self.runtime_minutes,
-            genres=self.genres,
-            directors=self.directors,
-            synopsis=self.synopsis,
-        )
+        return FilmInput(**{f.name: getattr(self, f.name) for f in fields(FilmInput)})
 
 
 @dataclass(frozen=True)
 class ReviewInput:
     """A review as a user writes it, already validated."""
 
-    author: str
+    author: str = detail(MISSING, label="Author", about="Who wrote it (default: you).")
     """Who wrote it."""
-    rating: int | None = None
+    rating: int | None = detail(label="Rating", about="Rating from 1 to 10.", bounds=(1, 10))
     """Rating from 1 to 10, or None."""
-    text: str = ""
+    text: str = detail("", label="Review", long=True, about="The review, in Markdown.")
     """The review itself, in Markdown, exactly as written."""
-    watched_on: date | None = None
+    watched_on: date | None = detail(
+        label="Watched", name="watched", about="When you watched it (YYYY-MM-DD)."
+    )
     """When the film was watched."""
-    rewatch: bool = False
+    rewatch: bool = detail(False, label="Rewatch", about="This was a rewatch.")
     """Whether this was a rewatch."""
-    tags: tuple[str, ...] = field(default=())
+    tags: tuple[str, ...] = detail((), label="Tags", option="tag", about="A tag (repeat for more).")
     """Free-form tags."""
 
 
@@ -165,28 +189,67 @@ class ReviewInput:
 class Review(ReviewInput):
     """A review stored in the journal."""
 
-    id: int = 0
+    id: int = detail(0)
     """The review's id in the journal."""
-    film_id: int = 0
+    film_id: int = detail(0)
     """The film it is about."""
-    created_at: datetime | None = None
+    created_at: datetime | None = detail()
     """When it was first saved."""
-    updated_at: datetime | None = None
+    updated_at: datetime | None = detail()
     """When it was last changed."""
-    source_id: str | None = None
+    source_id: str | None = detail()
     """Where an imported review came from (a Letterboxd diary entry...), so a second import
     of the same file recognises it."""
 
+    def facts(self, name: Callable[[str], str] = str) -> list[tuple[str, str]]:
+        """Its rating, date, rewatch and tags as (label, value) pairs, the value empty for a
+        mark ("Rewatch"); `name` writes each tag (escaped, for Markdown)."""
+        facts = []
+        if self.rating is not None:
+            facts.append(("Rating", f"{format_rating(self.rating)} {stars(self.rating)}"))
+        if self.watched_on:
+            facts.append(("Watched", self.watched_on.isoformat()))
+        if self.rewatch:
+            facts.append(("Rewatch", ""))
+        if self.tags:
+            facts.append(("Tags", ", ".join(name(tag) for tag in self.tags)))
+        return facts
+
     def content(self) -> ReviewInput:
         """The user-editable part of this review."""
-        return ReviewInput(
-            author=self.author,
-            rating=self.rating,
-            text=self.text,
-            watched_on=self.watched_on,
-            rewatch=self.rewatch,
-            tags=self.tags,
-        )
+        return ReviewInput(**{f.name: getattr(self, f.name) for f in fields(ReviewInput)})
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A film's place in one of the user's lists."""
+
+    name: str
+    """The list's name."""
+    position: int | None = None
+    """Where the film stands in it."""
+    note: str = ""
+    """The list's note on the film."""
+    description: str = ""
+    """The list's own description."""
+
+
+@dataclass(frozen=True)
+class FilmRecord:
+    """A film with its reviews and the lists it is in: one page of the journal, read from
+    the store at one moment. The detail pane and every exporter take it."""
+
+    film: Film
+    """The film."""
+    reviews: tuple[Review, ...] = ()
+    """Its reviews, newest first."""
+    lists: tuple[ListEntry, ...] = ()
+    """Its places in the user's lists."""
+
+    @property
+    def list_names(self) -> tuple[str, ...]:
+        """The names of the lists it is in."""
+        return tuple(entry.name for entry in self.lists)
 
 
 def new_draft_key() -> str:

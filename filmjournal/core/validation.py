@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import MISSING, Field
 from datetime import date
+from typing import Any, TypeVar
 
 from filmjournal.core.errors import InvalidInput
+from filmjournal.core.fields import editable, kind, shown_name
 from filmjournal.core.models import MAX_RATING, MIN_RATING, FilmInput, ReviewInput
 from filmjournal.core.text import has_control_characters
 
@@ -51,37 +54,32 @@ def parse_title(value: str) -> str:
     return title
 
 
-def parse_year(value: str | int | None) -> int | None:
-    """A year of release between 1870 and a decade from now; blank means unknown."""
+def _bounded(field: str, value: str | int | None, what: str, low: int, high: int) -> int | None:
+    """A whole number from `low` to `high` described as `what`; blank means unknown."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    number = _whole_number(field, value, what)
+    if not low <= number <= high:
+        raise InvalidInput(field, f"{what}, not {number}")
+    return number
+
+
+def parse_year(value: str | int | None) -> int | None:
+    """A year of release between 1870 and a decade from now; blank means unknown."""
     what = f"must be a year from {FIRST_FILM_YEAR} to {LATEST_YEAR}"
-    year = _whole_number("year", value, what)
-    if not FIRST_FILM_YEAR <= year <= LATEST_YEAR:
-        raise InvalidInput("year", f"{what}, not {year}")
-    return year
+    return _bounded("year", value, what, FIRST_FILM_YEAR, LATEST_YEAR)
 
 
 def parse_runtime(value: str | int | None) -> int | None:
     """A running time in whole minutes; blank means unknown."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    what = "must be a whole number of minutes"
-    minutes = _whole_number("runtime", value, what)
-    if not 1 <= minutes <= MAX_RUNTIME:
-        raise InvalidInput("runtime", f"{what} from 1 to {MAX_RUNTIME}, not {minutes}")
-    return minutes
+    what = f"must be a whole number of minutes from 1 to {MAX_RUNTIME}"
+    return _bounded("runtime", value, what, 1, MAX_RUNTIME)
 
 
 def parse_rating(value: str | int | None) -> int | None:
     """A rating from 1 to 10; blank means unrated."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
     what = f"must be a whole number from {MIN_RATING} to {MAX_RATING}"
-    rating = _whole_number("rating", value, what)
-    if not MIN_RATING <= rating <= MAX_RATING:
-        raise InvalidInput("rating", f"{what}, not {rating}")
-    return rating
+    return _bounded("rating", value, what, MIN_RATING, MAX_RATING)
 
 
 def parse_date(value: str | date | None, field: str = "watched") -> date | None:
@@ -131,141 +129,92 @@ def parse_author(value: str) -> str:
     return author
 
 
-def collect(checks: dict[str, Callable[[], object]]) -> tuple[dict[str, object], dict[str, str]]:
-    """Run every check; return the parsed values and a message for each field that failed."""
-    values: dict[str, object] = {}
+def parse_whole_number(field: str, value: str | int | None) -> int | None:
+    """Any whole number; blank means unknown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _whole_number(field, value, "must be a whole number")
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    "title": parse_title,
+    "year": parse_year,
+    "certification": parse_certification,
+    "runtime_minutes": parse_runtime,
+    "synopsis": lambda value: (value or "").strip(),
+    "author": parse_author,
+    "rating": parse_rating,
+    "watched_on": parse_date,
+}
+"""Fields with a rule of their own; every other field is checked by its kind."""
+
+
+def check(item: Field[Any], value: Any) -> Any:
+    """What a person typed into field `item`, as its value, or InvalidInput naming it."""
+    special = CHECKS.get(item.name)
+    if special is not None:
+        return special(value)
+    name, field_kind = shown_name(item), kind(item)
+    if field_kind == "names":
+        return parse_name_list(name, value if value is not None else ())
+    if field_kind == "flag":
+        return bool(value)
+    if field_kind == "number":
+        return parse_whole_number(name, value)
+    if field_kind == "date":
+        return parse_date(value, name)
+    if item.metadata.get("long"):
+        return value or ""
+    return _one_line(name, value or "")
+
+
+R = TypeVar("R")
+
+
+def validate(cls: type[R], raw: Mapping[str, Any]) -> tuple[R | None, dict[str, str]]:
+    """Check each field a person edits in `raw` (keyed by field name or by what people call
+    it: "runtime"); return the record, or a message for every wrong field by that name."""
+    values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for name, check in checks.items():
+    for item in editable(cls):
+        name = shown_name(item)
+        given = raw.get(item.name, raw.get(name))
+        if given is None and item.default is not MISSING and item.name not in CHECKS:
+            values[item.name] = item.default
+            continue
         try:
-            values[name] = check()
+            values[item.name] = check(item, given)
         except InvalidInput as error:
             errors[name] = error.reason
-    return values, errors
-
-
-def film_input(
-    *,
-    title: str,
-    year: str | int | None = None,
-    certification: str | None = None,
-    runtime: str | int | None = None,
-    genres: Iterable[str] | str = (),
-    directors: Iterable[str] | str = (),
-    synopsis: str | None = None,
-) -> FilmInput:
-    """Validate raw film details; raise InvalidInput for the first field that is wrong."""
-    film, errors = validate_film(
-        title=title,
-        year=year,
-        certification=certification,
-        runtime=runtime,
-        genres=genres,
-        directors=directors,
-        synopsis=synopsis,
-    )
     if errors:
+        return None, errors
+    return cls(**values), {}
+
+
+def _first_error(cls: type[R], raw: Mapping[str, Any]) -> R:
+    """The record, or InvalidInput for the first wrong field."""
+    record, errors = validate(cls, raw)
+    if record is None:
         field, reason = next(iter(errors.items()))
         raise InvalidInput(field, reason)
-    assert film is not None
-    return film
+    return record
 
 
-def validate_film(
-    *,
-    title: str,
-    year: str | int | None = None,
-    certification: str | None = None,
-    runtime: str | int | None = None,
-    genres: Iterable[str] | str = (),
-    directors: Iterable[str] | str = (),
-    synopsis: str | None = None,
-) -> tuple[FilmInput | None, dict[str, str]]:
+def validate_film(**raw: Any) -> tuple[FilmInput | None, dict[str, str]]:
     """Validate raw film details, returning the film or a message for every wrong field."""
-    values, errors = collect(
-        {
-            "title": lambda: parse_title(title),
-            "year": lambda: parse_year(year),
-            "certification": lambda: parse_certification(certification),
-            "runtime": lambda: parse_runtime(runtime),
-            "genres": lambda: parse_name_list("genres", genres),
-            "directors": lambda: parse_name_list("directors", directors),
-        }
-    )
-    if errors:
-        return None, errors
-    return (
-        FilmInput(
-            title=str(values["title"]),
-            year=_optional_int(values["year"]),
-            certification=str(values["certification"]),
-            runtime_minutes=_optional_int(values["runtime"]),
-            genres=_names(values["genres"]),
-            directors=_names(values["directors"]),
-            synopsis=(synopsis or "").strip(),
-        ),
-        {},
-    )
+    return validate(FilmInput, raw)
 
 
-def validate_review(
-    *,
-    author: str,
-    rating: str | int | None = None,
-    text: str = "",
-    watched: str | date | None = None,
-    rewatch: bool = False,
-    tags: Iterable[str] | str = (),
-) -> tuple[ReviewInput | None, dict[str, str]]:
+def film_input(**raw: Any) -> FilmInput:
+    """Validate raw film details; raise InvalidInput for the first field that is wrong."""
+    return _first_error(FilmInput, raw)
+
+
+def validate_review(**raw: Any) -> tuple[ReviewInput | None, dict[str, str]]:
     """Validate raw review fields, returning the review or a message for every wrong field."""
-    values, errors = collect(
-        {
-            "author": lambda: parse_author(author),
-            "rating": lambda: parse_rating(rating),
-            "watched": lambda: parse_date(watched),
-            "tags": lambda: parse_name_list("tags", tags),
-        }
-    )
-    if errors:
-        return None, errors
-    watched_on = values["watched"]
-    return (
-        ReviewInput(
-            author=str(values["author"]),
-            rating=_optional_int(values["rating"]),
-            text=text,
-            watched_on=watched_on if isinstance(watched_on, date) else None,
-            rewatch=rewatch,
-            tags=_names(values["tags"]),
-        ),
-        {},
-    )
+    return validate(ReviewInput, raw)
 
 
-def review_input(
-    *,
-    author: str,
-    rating: str | int | None = None,
-    text: str = "",
-    watched: str | date | None = None,
-    rewatch: bool = False,
-    tags: Iterable[str] | str = (),
-) -> ReviewInput:
+def review_input(**raw: Any) -> ReviewInput:
     """Validate raw review fields; raise InvalidInput for the first field that is wrong."""
-    review, errors = validate_review(
-        author=author, rating=rating, text=text, watched=watched, rewatch=rewatch, tags=tags
-    )
-    if errors:
-        field, reason = next(iter(errors.items()))
-        raise InvalidInput(field, reason)
-    assert review is not None
-    return review
-
-
-def _optional_int(value: object) -> int | None:
-    """Narrow a parsed optional whole number."""
-    return value if isinstance(value, int) else None
-
-
-def _names(value: object) -> tuple[str, ...]:
-    """Narrow a parsed tuple of names."""
-    return tuple(str(item) for item in value) if isinstance(value, tuple) else ()
+    return _first_error(ReviewInput, raw)

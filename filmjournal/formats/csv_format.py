@@ -5,34 +5,25 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from pathlib import Path
 
-from filmjournal.core.importing import ListEntry
-from filmjournal.core.models import Film, Review
+from filmjournal.core.fields import kind, to_cell
+from filmjournal.core.models import Film, FilmRecord, Review
 from filmjournal.core.text import printable
+from filmjournal.formats.files import write_text
+from filmjournal.formats.registry import Everything, Format
 
+FILM_CELLS = [f for f in fields(Film) if f.name not in ("id", "review_count", "last_watched")]
+"""A film's fields on each of its rows (its id leads the row as film_id)."""
+REVIEW_CELLS = [f for f in fields(Review) if f.name not in ("id", "film_id", "source_id")]
+"""A review's fields (its id leads them as review_id)."""
 COLUMNS = [
     "film_id",
-    "title",
-    "year",
-    "certification",
-    "runtime_minutes",
-    "genres",
-    "directors",
-    "synopsis",
-    "overall_rating",
+    *(f.name for f in FILM_CELLS),
     "verdict",
-    "watchlist",
-    "imdb_id",
-    "letterboxd_uri",
     "review_id",
-    "author",
-    "rating",
-    "watched_on",
-    "rewatch",
-    "tags",
-    "text",
-    "created_at",
-    "updated_at",
+    *(f.name for f in REVIEW_CELLS),
 ]
 """The header, in order."""
 
@@ -51,51 +42,39 @@ def cell(value: object) -> object:
     return printable(value)
 
 
-def write(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> str:
+def write(everything: Iterable[FilmRecord]) -> str:
     """CSV text; a film without reviews gets one row with the review columns empty."""
     return "".join(chunks(everything))
 
 
-def chunks(everything: Iterable[tuple[Film, list[Review], list[ListEntry]]]) -> Iterator[str]:
+def chunks(everything: Iterable[FilmRecord]) -> Iterator[str]:
     """The CSV a film at a time, so memory does not grow with the journal."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for film, reviews, _ in everything:
+    for record in everything:
+        film, reviews = record.film, record.reviews
         yield out.getvalue()
         out.seek(0)
         out.truncate()
         film_cells = [
             film.id,
-            film.title,
-            film.year or "",
-            film.certification,
-            film.runtime_minutes or "",
-            "; ".join(film.genres),
-            "; ".join(film.directors),
-            film.synopsis,
-            "" if film.overall_rating is None else round(film.overall_rating, 2),
+            *(cell(to_cell(getattr(film, f.name), kind(f))) for f in FILM_CELLS),
             film.verdict,
-            "yes" if film.watchlist else "",
-            film.imdb_id or "",
-            film.letterboxd_uri or "",
         ]
-        film_cells = [cell(value) for value in film_cells]
         if not reviews:
-            writer.writerow(film_cells + [""] * 9)
+            writer.writerow(film_cells + [""] * (1 + len(REVIEW_CELLS)))
         for review in reviews:
-            writer.writerow(
-                film_cells
-                + [
-                    review.id,
-                    cell(review.author),
-                    review.rating or "",
-                    review.watched_on.isoformat() if review.watched_on else "",
-                    "yes" if review.rewatch else "",
-                    cell("; ".join(review.tags)),
-                    cell(review.text),
-                    review.created_at.isoformat() if review.created_at else "",
-                    review.updated_at.isoformat() if review.updated_at else "",
-                ]
-            )
+            review_cells = [cell(to_cell(getattr(review, f.name), kind(f))) for f in REVIEW_CELLS]
+            writer.writerow([*film_cells, review.id, *review_cells])
     yield out.getvalue()
+
+
+def _export(everything: Everything, path: Path, force: bool) -> str:
+    """Write the journal as a spreadsheet to `path`."""
+    write_text(path, chunks(everything), force=force)
+    return f"Exported the journal to {path}"
+
+
+FORMATS = (Format("csv", "a spreadsheet, a row per review", write=_export),)
+"""What this module writes."""

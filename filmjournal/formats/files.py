@@ -9,8 +9,12 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from filmjournal.core.errors import ExportError
+
+P = TypeVar("P", str, Path)
+"""A path as text or as a Path; what goes in comes back out."""
 
 MAX_SLUG = 80
 """Longest file-name stem an export uses."""
@@ -36,22 +40,24 @@ def slug(text: str, fallback: str) -> str:
     return stem or fallback
 
 
-def write_text(path: Path, text: str | Iterable[str], *, force: bool = False) -> Path:
+def write_text(path: P, text: str | Iterable[str], *, force: bool = False) -> P:
     """Write `text` (or its pieces, as they come) to `path`; an existing file is replaced
     only with `force`, and only if it is a regular file.
 
     The text goes to a temporary file first and is renamed into place, so the target is never
     left half-written. Where the file system has no hard links (vfat, exFAT, SMB), the name
     is claimed with an exclusive create instead; either way nothing is overwritten unasked.
+    A path given as text stays text: an export of many pages makes no Path objects, whose
+    parts Python interns for good.
     """
-    if path.is_dir():
+    if os.path.isdir(path):
         raise ExportError(f"{path} is a folder; give a file name")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise ExportError(f"{path} already exists; use --force to overwrite it")
-    if path.exists() and not path.is_file():
+    if os.path.lexists(path) and not os.path.isfile(path):
         raise ExportError(f"{path} is not a regular file (a pipe or a device); not replaced")
-    folder = path.parent
-    if not folder.is_dir():
+    folder = os.path.dirname(os.fspath(path)) or "."
+    if not os.path.isdir(folder):
         raise ExportError(f"the folder {folder} does not exist")
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".filmjournal-", suffix=".tmp")
@@ -76,7 +82,7 @@ def write_text(path: Path, text: str | Iterable[str], *, force: bool = False) ->
     return path
 
 
-def _publish(temporary: str, path: Path) -> None:
+def _publish(temporary: str, path: str | Path) -> None:
     """Give the written file its name, failing (FileExistsError) if the name is taken."""
     try:
         # link() fails if the name was taken meanwhile, so nothing is ever overwritten.
@@ -91,11 +97,11 @@ def _publish(temporary: str, path: Path) -> None:
     os.unlink(temporary)
 
 
-def unused_path(folder: Path, stem: str, suffix: str) -> Path:
-    """`folder/stem.suffix`, or `stem-2.suffix` and so on when that name is taken."""
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
+def unused_path(folder: P, stem: str, suffix: str) -> P:
+    """`folder/stem.suffix`, or `stem-2.suffix` and so on when that name is taken (text for
+    a folder given as text)."""
+    name, number = f"{stem}{suffix}", 2
+    while os.path.lexists(os.path.join(folder, name)):
+        name, number = f"{stem}-{number}{suffix}", number + 1
+    joined = os.path.join(folder, name)
+    return Path(joined) if isinstance(folder, Path) else joined

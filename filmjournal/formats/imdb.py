@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from filmjournal.core.errors import FormatError
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
 from filmjournal.core.models import FilmInput
 from filmjournal.core.validation import MAX_RUNTIME
 from filmjournal.formats.reading import read_bytes
-from filmjournal.formats.tabular import (
-    FormatError,
-    day,
-    decode,
-    moment,
-    names,
-    one_line,
-    rows,
-    whole,
-    year,
-)
+from filmjournal.formats.registry import Format
+from filmjournal.formats.tabular import day, decode, moment, names, one_line, rows, whole, year
 
 REQUIRED = ["Const", "Title", "Year"]
 """Columns every IMDb export has."""
@@ -85,3 +77,16 @@ def read(path: Path) -> ImportBatch:
             )
         )
     return batch
+
+
+FORMATS = (
+    Format(
+        "imdb",
+        "IMDb ratings, watchlist or list CSV",
+        recognises=lambda sample: (
+            "Const" in sample.columns and bool({"Title Type", "Your Rating"} & sample.columns)
+        ),
+        read=read,
+    ),
+)
+"""What this module reads."""

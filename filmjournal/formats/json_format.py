@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import Field, asdict, fields
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filmjournal.core.errors import InvalidInput
-from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
-from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.core.errors import FormatError, InvalidInput
+from filmjournal.core.fields import kind, plain
+from filmjournal.core.importing import (
+    FILM_EXTRAS,
+    FILM_FIELDS,
+    ImportBatch,
+    ImportedFilm,
+    ImportedReview,
+)
+from filmjournal.core.models import FilmInput, FilmRecord, ListEntry
 from filmjournal.core.text import json_text
-from filmjournal.core.validation import parse_date, parse_runtime, parse_year
+from filmjournal.core.validation import check, parse_date
+from filmjournal.formats.files import write_text
 from filmjournal.formats.reading import read_bytes
-from filmjournal.formats.tabular import FormatError, one_line
+from filmjournal.formats.registry import Everything, Format
+from filmjournal.formats.tabular import one_line
 
 T = TypeVar("T")
 
@@ -25,7 +36,7 @@ VERSION = 1
 
 
 def write(
-    everything: Iterable[tuple[Film, list[Review], list[ListEntry]]],
+    everything: Iterable[FilmRecord],
     *,
     exported_at: datetime | None = None,
 ) -> str:
@@ -34,7 +45,7 @@ def write(
 
 
 def chunks(
-    everything: Iterable[tuple[Film, list[Review], list[ListEntry]]],
+    everything: Iterable[FilmRecord],
     *,
     exported_at: datetime | None = None,
 ) -> Iterator[str]:
@@ -46,49 +57,22 @@ def chunks(
     }
     yield json_text(json.dumps(head, ensure_ascii=False, indent=2))[:-2] + ',\n  "films": ['
     separator = "\n"
-    for film, reviews, lists in everything:
-        block = json.dumps(_film(film, reviews, lists), ensure_ascii=False, indent=2)
+    for record in everything:
+        block = json.dumps(_film(record), ensure_ascii=False, indent=2)
         yield separator + json_text(block).replace("\n", "\n    ").join(("    ", ""))
         separator = ",\n"
     yield "\n  ]\n}\n"
 
 
-def _film(film: Film, reviews: list[Review], lists: list[ListEntry]) -> dict[str, Any]:
-    """One film with its reviews and lists, as the export holds it."""
+def _film(record: FilmRecord) -> dict[str, Any]:
+    """One film with its reviews and lists, as the export holds it: every field but the
+    summaries a journal works out for itself."""
     return {
-        "title": film.title,
-        "year": film.year,
-        "certification": film.certification,
-        "runtime_minutes": film.runtime_minutes,
-        "genres": list(film.genres),
-        "directors": list(film.directors),
-        "synopsis": film.synopsis,
-        "letterboxd_uri": film.letterboxd_uri,
-        "imdb_id": film.imdb_id,
-        "watchlist": film.watchlist,
-        "liked": film.liked,
-        "lists": [
-            {
-                "name": e.name,
-                "position": e.position,
-                "note": e.note,
-                "description": e.description,
-            }
-            for e in lists
-        ],
+        **plain(record.film, summaries=False),
+        "lists": [asdict(entry) for entry in record.lists],
         "reviews": [
-            {
-                "author": review.author,
-                "rating": review.rating,
-                "text": review.text,
-                "watched_on": review.watched_on.isoformat() if review.watched_on else None,
-                "rewatch": review.rewatch,
-                "tags": list(review.tags),
-                "source_id": review.source_id,
-                "created_at": _time(review.created_at),
-                "updated_at": _time(review.updated_at),
-            }
-            for review in reviews
+            {key: value for key, value in plain(review).items() if key != "film_id"}
+            for review in record.reviews
         ],
     }
 
@@ -172,19 +156,26 @@ class _Reader:
             raise self.fail(where, f"rating {value!r} is not a whole number from 1 to 10")
         return value
 
+    def value(self, data: dict[str, Any], item: Field[Any], where: str) -> Any:
+        """Field `item` of an object, checked as its kind and its rule ask."""
+        raw, field_kind = data.get(item.name), kind(item)
+        if field_kind == "names":
+            return self.strings(data, item.name, where)
+        if field_kind == "flag":
+            return self.field(data, item.name, bool, where, False)
+        if field_kind == "date":
+            return self.day(raw, where)
+        if field_kind == "time":
+            return self.moment(raw, where)
+        if field_kind == "number":
+            return self.checked(partial(check, item), raw, where)
+        return self.field(data, item.name, str, where, "" if item.default == "" else None)
+
     def review(self, data: Any, where: str) -> ImportedReview:
         if not isinstance(data, dict):
             raise self.fail(where, "a review should be an object")
         return ImportedReview(
-            author=self.field(data, "author", str, where),
-            rating=self.rating(data.get("rating"), where),
-            text=self.field(data, "text", str, where, ""),
-            watched_on=self.day(data.get("watched_on"), where),
-            rewatch=self.field(data, "rewatch", bool, where, False),
-            tags=self.strings(data, "tags", where),
-            source_id=self.field(data, "source_id", str, where),
-            created_at=self.moment(data.get("created_at"), where),
-            updated_at=self.moment(data.get("updated_at"), where),
+            **{f.name: self.value(data, f, where) for f in fields(ImportedReview)}
         )
 
     def film(self, data: Any, index: int) -> ImportedFilm:
@@ -194,27 +185,16 @@ class _Reader:
         title = data.get("title")
         if not isinstance(title, str) or not one_line(title):
             raise self.fail(where, "title is missing or blank")
-        title = one_line(title)
-        where = f"film {index + 1} ({title!r})"
-        runtime = self.checked(parse_runtime, data.get("runtime_minutes"), where)
-        film_year = self.checked(parse_year, data.get("year"), where)
+        where = f"film {index + 1} ({one_line(title)!r})"
+        details = {f.name: self.value(data, f, where) for f in fields(FilmInput)}
+        details["title"] = one_line(title)
         lists = data.get("lists") or []
         if not isinstance(lists, list):
             raise self.fail(where, "lists should be a list")
         return ImportedFilm(
-            details=FilmInput(
-                title=title,
-                year=film_year,
-                certification=self.field(data, "certification", str, where, ""),
-                runtime_minutes=runtime,
-                genres=self.strings(data, "genres", where),
-                directors=self.strings(data, "directors", where),
-                synopsis=self.field(data, "synopsis", str, where, ""),
-            ),
-            letterboxd_uri=self.field(data, "letterboxd_uri", str, where),
-            imdb_id=self.field(data, "imdb_id", str, where),
-            watchlist=self.field(data, "watchlist", bool, where, False),
-            liked=self.field(data, "liked", bool, where, False),
+            details=FilmInput(**details),
+            id=self.value(data, FILM_FIELDS["id"], where),
+            **{name: self.value(data, FILM_FIELDS[name], where) for name in FILM_EXTRAS},
             reviews=tuple(
                 self.review(review, f"{where}, review {i + 1}")
                 for i, review in enumerate(data.get("reviews") or [])
@@ -258,3 +238,21 @@ def read(path: Path) -> ImportBatch:
         raise FormatError(f'{path.name}: "films" should be a list')
     reader = _Reader(path.name)
     return ImportBatch(source="json", films=[reader.film(f, i) for i, f in enumerate(films)])
+
+
+def _export(everything: Everything, path: Path, force: bool) -> str:
+    """Write the journal as JSON to `path`."""
+    write_text(path, chunks(everything), force=force)
+    return f"Exported the journal to {path}"
+
+
+FORMATS = (
+    Format(
+        "json",
+        "filmjournal JSON",
+        recognises=lambda sample: sample.text.startswith("{"),
+        read=read,
+        write=_export,
+    ),
+)
+"""What this module reads and writes: everything, losslessly."""

@@ -1,23 +1,22 @@
-"""Letterboxd: its account export (ZIP, folder or one CSV) in, its import CSV out and in."""
+"""Letterboxd's account export (ZIP, folder or one CSV) in; the journal goes out in the
+import CSV of `letterboxd_csv`."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 import zipfile
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview, ListEntry
-from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.core.errors import FormatError
+from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
+from filmjournal.core.models import FilmInput, ListEntry
 from filmjournal.core.text import normalise_title, strip_controls
+from filmjournal.formats.letterboxd_csv import export_csv, half_stars, rewatch
 from filmjournal.formats.reading import member_bytes, read_bytes, regular_file
+from filmjournal.formats.registry import Format, Sample
 from filmjournal.formats.tabular import (
-    FormatError,
     csv_reader,
     day,
     decode,
@@ -42,18 +41,6 @@ KNOWN = {
 """The account-export files read besides lists/*.csv."""
 SKIPPED_FOLDERS = ("deleted/", "orphaned/")
 """Folders of the ZIP that hold entries that are no longer live."""
-IMPORT_COLUMNS = [
-    "Title",
-    "Year",
-    "Rating10",
-    "WatchedDate",
-    "Rewatch",
-    "Tags",
-    "Review",
-    "imdbID",
-    "LetterboxdURI",
-]
-"""The columns of Letterboxd's own import format, which `write` produces."""
 MAX_POSITION = 1_000_000
 """The largest position in a list that an import takes."""
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -70,31 +57,6 @@ def review_markdown(text: str) -> str:
     else:
         text = html.unescape(text).strip()
     return strip_controls(text)
-
-
-def half_stars(value: str, where: str) -> int | None:
-    """A Letterboxd rating (0.5-5 in halves) as ours out of 10: 3.5 stars is 7."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        stars = float(value)
-    except ValueError:
-        stars = -1
-    doubled = stars * 2
-    if not (1 <= doubled <= 10 and doubled == int(doubled)):
-        raise FormatError(f"{where}: Rating {value!r} is not a number of half stars from 0.5 to 5")
-    return int(doubled)
-
-
-def rewatch(value: str, where: str) -> bool:
-    """The Rewatch column: "Yes" or empty."""
-    value = value.strip().lower()
-    if value in ("", "no", "false"):
-        return False
-    if value in ("yes", "true"):
-        return True
-    raise FormatError(f"{where}: Rewatch {value!r} should be Yes or empty")
 
 
 @dataclass
@@ -311,99 +273,16 @@ def read(path: Path) -> ImportBatch:
     )
 
 
-def read_import_csv(path: Path) -> ImportBatch:
-    """A CSV in Letterboxd's import format (what `write` produces)."""
-    text = decode(read_bytes(path), path.name)
-    name = path.name
-    films: dict[tuple[str, int | None], tuple[ImportedFilm, list[ImportedReview]]] = {}
-    for line, row in rows(text, name, ["Title"]):
-        where = f"{name}:{line}"
-        title = one_line(row["Title"])
-        if not title:
-            raise FormatError(f"{where}: Title is blank")
-        film_year = year(row.get("Year", ""), where)
-        rating = None
-        if row.get("Rating10", "").strip():
-            rating = _rating10(row["Rating10"], where)
-        elif row.get("Rating", "").strip():
-            rating = half_stars(row["Rating"], where)
-        review = ImportedReview(
-            rating=rating,
-            text=row.get("Review", "").replace("\r\n", "\n"),
-            watched_on=day(row.get("WatchedDate", ""), where, "WatchedDate"),
-            rewatch=rewatch(row.get("Rewatch", ""), where),
-            tags=names(row.get("Tags", "")),
-        )
-        key = (normalise_title(title), film_year)
-        if key not in films:
-            film = ImportedFilm(
-                details=FilmInput(title=title, year=film_year),
-                imdb_id=row.get("imdbID", "").strip() or None,
-                letterboxd_uri=row.get("LetterboxdURI", "").strip() or None,
-            )
-            films[key] = (film, [])
-        if review != ImportedReview():
-            films[key][1].append(review)
-    return ImportBatch(
-        source="letterboxd-csv",
-        films=[replace(film, reviews=tuple(reviews)) for film, reviews in films.values()],
+def _is_export(sample: Sample) -> bool:
+    """A Letterboxd account export: its ZIP or folder, or any one of its CSVs."""
+    columns = sample.columns
+    return (
+        sample.archive
+        or "Letterboxd URI" in columns
+        or sample.first_line.startswith("Letterboxd list export")
+        or {"Date", "Name", "Tags", "URL"} <= columns
     )
 
 
-def _rating10(value: str, where: str) -> int:
-    """A Rating10 column: a whole number from 1 to 10."""
-    value = value.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 10:
-        raise FormatError(f"{where}: Rating10 {value!r} is not a whole number from 1 to 10")
-    return int(value)
-
-
-def rows_for(
-    everything: Iterable[tuple[Film, list[Review], object]], left_out: Counter[str]
-) -> Iterator[list[str]]:
-    """Letterboxd import rows: one per review, one per reviewed-nowhere watched film.
-
-    Films only on the watchlist are left out (Letterboxd would take them as watched) and
-    counted into `left_out["watchlist"]`.
-    """
-    for film, reviews, _ in everything:
-        common = [film.title, str(film.year or "")]
-        ids = [film.imdb_id or "", film.letterboxd_uri or ""]
-        if not reviews:
-            if film.watchlist:
-                left_out["watchlist"] += 1
-                continue
-            yield [*common, "", "", "", "", "", *ids]
-        for review in reviews:
-            yield [
-                *common,
-                str(review.rating or ""),
-                review.watched_on.isoformat() if review.watched_on else "",
-                "Yes" if review.rewatch else "",
-                ", ".join(review.tags),
-                review.text,
-                *ids,
-            ]
-
-
-def chunks(
-    everything: Iterable[tuple[Film, list[Review], object]], left_out: Counter[str]
-) -> Iterator[str]:
-    """The journal as a Letterboxd import CSV, a row at a time (watchlist-only films are
-    counted into `left_out`)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(IMPORT_COLUMNS)
-    for row in rows_for(everything, left_out):
-        writer.writerow(row)
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    yield out.getvalue()
-
-
-def write(everything: Iterable[tuple[Film, list[Review], object]]) -> tuple[str, int]:
-    """The journal as a Letterboxd import CSV, and how many watchlist films were left out."""
-    left_out: Counter[str] = Counter()
-    text = "".join(chunks(everything, left_out))
-    return text, left_out["watchlist"]
+FORMATS = (Format("letterboxd", "Letterboxd export", _is_export, read, export_csv),)
+"""What this module reads, and writes (Letterboxd's import CSV: see letterboxd_csv)."""

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
+from pathlib import Path
 
-from filmjournal.core.models import Film, Review, format_rating, stars
+from filmjournal.core.errors import ExportError
+from filmjournal.core.fields import kind, to_plain
+from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
 from filmjournal.core.text import printable
+from filmjournal.formats import files
 from filmjournal.formats.files import slug
+from filmjournal.formats.registry import Everything, Format
 
 _YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]')
@@ -49,29 +58,19 @@ def front_matter(fields: dict[str, object]) -> str:
 
 
 def film_fields(film: Film) -> dict[str, object]:
-    """The film's front-matter fields."""
-    return {
-        "title": film.title,
-        "year": film.year,
-        "certification": film.certification or None,
-        "runtime_minutes": film.runtime_minutes,
-        "genres": list(film.genres),
-        "directors": list(film.directors),
-        "overall_rating": None if film.overall_rating is None else round(film.overall_rating, 2),
-        "verdict": film.verdict,
-    }
+    """The film's front-matter fields: its details (the synopsis is in the body), ratings
+    and ids."""
+    shown = (f for f in fields(Film) if not f.metadata["long"] and f.name != "review_count")
+    return {**{f.name: to_plain(getattr(film, f.name), kind(f)) for f in shown},
+            "verdict": film.verdict}  # fmt: skip
 
 
 def review_fields(review: Review) -> dict[str, object]:
-    """A review's front-matter fields."""
-    return {
-        "author": review.author,
-        "rating": review.rating,
-        "stars": stars(review.rating) if review.rating else None,
-        "watched": review.watched_on.isoformat() if review.watched_on else None,
-        "rewatch": review.rewatch,
-        "tags": list(review.tags),
-    }
+    """A review's front-matter fields (its text is the body)."""
+    shown = (f for f in fields(Review) if not f.metadata["long"] and f.name != "film_id")
+    values = {f.name: to_plain(getattr(review, f.name), kind(f)) for f in shown}
+    values["review_id"] = values.pop("id")  # Beside the film's own id on a review's page.
+    return {**values, "stars": stars(review.rating) if review.rating else None}
 
 
 def film_body(film: Film) -> str:
@@ -89,15 +88,7 @@ def film_body(film: Film) -> str:
 
 def review_body(review: Review, *, heading: str = "##") -> str:
     """A review's part of the page: who, rating, when, tags, then the text exactly."""
-    facts = []
-    if review.rating is not None:
-        facts.append(f"**Rating:** {format_rating(review.rating)} {stars(review.rating)}")
-    if review.watched_on:
-        facts.append(f"**Watched:** {review.watched_on.isoformat()}")
-    if review.rewatch:
-        facts.append("Rewatch")
-    if review.tags:
-        facts.append("**Tags:** " + ", ".join(inline(tag) for tag in review.tags))
+    facts = [f"**{label}:** {value}" if value else label for label, value in review.facts(inline)]
     parts = [f"{heading} Review by {inline(review.author)}"]
     if facts:
         parts.append(" · ".join(facts))
@@ -127,12 +118,13 @@ def file_name(film: Film) -> str:
 
 
 def folder_pages(
-    everything: Iterable[tuple[Film, Sequence[Review], object]],
+    everything: Iterable[FilmRecord],
 ) -> Iterator[tuple[str, str, Film]]:
     """(file-name stem, page, film) for every film, a film at a time: names are safe slugs,
     made unique by the writer against what is already in the folder."""
-    for film, reviews, _ in everything:
-        yield slug(film.label, fallback=f"film-{film.id}"), film_page(film, reviews), film
+    for record in everything:
+        film = record.film
+        yield slug(film.label, fallback=f"film-{film.id}"), film_page(film, record.reviews), film
 
 
 def index_line(film: Film, name: str) -> str:
@@ -143,3 +135,53 @@ def index_line(film: Film, name: str) -> str:
 
 INDEX_HEADING = "# Film journal\n\n"
 """The first lines of index.md."""
+
+
+def write_folder(everything: Everything, folder: Path, force: bool) -> str:
+    """Write a page per film and an index into `folder`, which must be new or empty unless
+    `force`.
+
+    A new folder is written under a temporary name beside it and renamed into place when
+    complete, so a failure (a name the file system refuses, a full disk) leaves nothing
+    behind and a second try starts clean.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; give a folder for a Markdown export")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ExportError(f"{folder} is not empty; use --force to write into it")
+    fresh = not folder.exists()
+    try:
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = (
+            Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
+            if fresh
+            else folder
+        )
+    except OSError as error:
+        raise ExportError(f"cannot create {folder}: {error.strerror}") from None
+    count = 0
+    try:
+        with (target / "index.md").open("w", encoding="utf-8", newline="\n") as index:
+            index.write(INDEX_HEADING)
+            for stem, page, film in folder_pages(everything):
+                if "/" in stem or stem.startswith("."):  # Names are slugs; a guard all the same.
+                    raise ExportError(f"refusing to write {stem!r} outside {folder}")
+                # Unique against the folder itself (which knows whether it ignores case), so
+                # no list of names grows with the journal.
+                path = files.unused_path(os.fspath(target), stem, ".md")
+                files.write_text(path, page, force=force)
+                index.write(index_line(film, os.path.basename(path)) + "\n")
+                count += 1
+        if fresh:
+            os.rename(target, folder)
+    except (ExportError, OSError) as error:
+        if fresh:
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(error, ExportError):
+            raise
+        raise ExportError(f"cannot write {folder}: {error.strerror}; nothing was left") from None
+    return f"Exported {count} films to {folder} (open index.md)"
+
+
+FORMATS = (Format("markdown", "a Markdown page per film, with an index", write=write_folder),)
+"""What this module reads and writes."""

@@ -8,7 +8,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from filmjournal.formats.tabular import FormatError
+from filmjournal.core.errors import FormatError
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """The largest file, or ZIP member once uncompressed, an import reads."""

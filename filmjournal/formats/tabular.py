@@ -9,17 +9,13 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.errors import FormatError
 from filmjournal.core.text import strip_controls
 from filmjournal.core.validation import FIRST_FILM_YEAR, LATEST_YEAR
 
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _US_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-
-class FormatError(FilmJournalError):
-    """A file could not be imported: it names the file, the line and what was wrong."""
 
 
 _UTF8_SEQUENCE = re.compile(

@@ -10,34 +10,38 @@ row already computed, and matched films are refreshed with set-based SQL.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
+from filmjournal.core.fields import kind, to_column
 from filmjournal.core.importing import (
+    FILM_EXTRAS,
+    FILM_FIELDS,
     ImportedFilm,
-    ImportedReview,
     ImportSummary,
-    ListEntry,
-    is_bare_rating,
 )
+from filmjournal.core.models import ListEntry
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.ids import is_free, list_id, new_id, random_id
+from filmjournal.storage.import_reviews import EMPTY, ReviewImport
 from filmjournal.storage.rows import (
+    FILM_DETAILS,
+    FILM_INSERT,
+    FTS_INSERT,
     INDEX_FILMS,
     REFRESH_SUMMARIES,
+    REVIEW_INSERT,
     as_dict,
     fetch,
-    film_values,
+    film_columns,
 )
 
 CHUNK = 500
 """Values per IN (...) lookup, well under SQLite's limit on parameters."""
 FLUSH = 2000
 """New rows gathered before they are written."""
-EMPTY = (None, "", "[]")
-"""What counts as a blank column when filling in a matched film."""
 
 PAUSED_TRIGGERS = (
     "films_ai",
@@ -51,27 +55,6 @@ PAUSED_TRIGGERS = (
 )
 """The triggers an import does the work of itself."""
 
-_FILM_INSERT = (
-    "INSERT INTO films (id, title, year, certification, runtime_minutes, genres, directors,"
-    " synopsis, match_key, letterboxd_uri, imdb_id, watchlist, liked, created_at, updated_at,"
-    " overall_rating, review_count, last_watched)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_FTS_INSERT = (
-    "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
-_REVIEW_INSERT = (
-    "INSERT INTO reviews (film_id, author, rating, text, watched_on, rewatch, tags,"
-    " source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _bare(row: tuple[Any, ...]) -> bool:
-    """Whether a (id, author, text, rating, watched_on, rewatch, tags) row is a rating alone."""
-    _, _, text, rating, watched_on, rewatch, tags = row
-    return rating is not None and is_bare_rating(text, watched_on, rewatch, tags not in EMPTY)
-
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
     """`values` in slices of CHUNK."""
@@ -79,32 +62,39 @@ def _chunks(values: list[Any]) -> Iterator[list[Any]]:
         yield values[start : start + CHUNK]
 
 
-class Importer:
+class Importer(ReviewImport):
     """Matches imported films and reviews against the journal and writes what is new."""
 
-    def __init__(self, db: Database, now: str, author: str, summary: ImportSummary) -> None:
+    def __init__(
+        self,
+        db: Database,
+        now: str,
+        author: str,
+        summary: ImportSummary,
+        draw: Callable[[], int] = random_id,
+    ) -> None:
         """Write to `db` inside the caller's transaction, as `author`, stamping rows `now`."""
         self.db = db
         self.now = now
         self.author = author
         self.summary = summary
+        self.draw = draw
         # Rows matched once are not matched again, so two films (or reviews) that look
         # alike in one export stay two.
         self.films_used: set[int] = set()
+        self.ids_given: set[int] = set()
         self.reviews_used: set[int] = set()
+        self.by_id: dict[int, dict[str, Any]] = {}
         self.by_uri: dict[str, dict[str, Any]] = {}
         self.by_imdb: dict[str, dict[str, Any]] = {}
         self.by_key: dict[str, list[dict[str, Any]]] = {}
         self.by_source: dict[str, int] = {}
         self.claimed: set[tuple[str, str]] = set()
-        self.new_films: list[list[Any]] = []
+        self.new_films: list[dict[str, Any]] = []
         self.new_search: list[list[Any]] = []
-        self.new_reviews: list[list[Any]] = []
+        self.new_reviews: list[dict[str, Any]] = []
         self.matched: set[int] = set()
         self.list_ids: dict[str, int] = {}
-        self.next_id = 1 + int(
-            self.db.execute("SELECT coalesce(max(id), 0) FROM films").fetchone()[0]
-        )
 
     # The whole batch -------------------------------------------------------------------------
 
@@ -140,13 +130,15 @@ class Importer:
     def _look_up(self, films: list[ImportedFilm]) -> None:
         """Fetch, in a few queries, every journal row the batch could match."""
 
-        def rows(column: str, values: Iterable[str]) -> Iterator[dict[str, Any]]:
+        def rows(column: str, values: Iterable[str | int]) -> Iterator[dict[str, Any]]:
             for chunk in _chunks(sorted(set(values))):
                 marks = ", ".join("?" * len(chunk))
                 yield from fetch(
                     self.db, f"SELECT * FROM films WHERE {column} IN ({marks})", chunk, as_dict
                 )
 
+        for row in rows("id", (f.id for f in films if f.id)):
+            self.by_id[row["id"]] = row
         for row in rows("letterboxd_uri", (f.letterboxd_uri for f in films if f.letterboxd_uri)):
             self.by_uri[row["letterboxd_uri"]] = row
         for row in rows("imdb_id", (f.imdb_id for f in films if f.imdb_id)):
@@ -181,7 +173,11 @@ class Importer:
 
     def match(self, item: ImportedFilm) -> dict[str, Any] | None:
         """The journal's row for an imported film, if it has one not matched already."""
+        same_film = self.by_id.get(item.id or 0)
+        if same_film is not None and same_film["match_key"] != normalise_title(item.details.title):
+            same_film = None  # Another journal's film 11 is not this one's.
         for found in (
+            same_film,
             self.by_uri.get(item.letterboxd_uri or ""),
             self.by_imdb.get(item.imdb_id or ""),
         ):
@@ -214,34 +210,44 @@ class Importer:
         self.claimed.add((column, value))
         return value
 
+    def _new_id(self, table: str, kept: int | None = None) -> int:
+        """The id a new row of `table` gets: the one it had where it was exported (`kept`)
+        when no row has it, else a random one no row has, nor any this import is adding."""
+        if kept and kept not in self.ids_given and is_free(self.db, table, kept):
+            self.ids_given.add(kept)
+            return kept
+        while True:
+            candidate = new_id(self.db, table, self.draw)
+            if candidate not in self.ids_given:
+                self.ids_given.add(candidate)
+                return candidate
+
     def _insert(self, item: ImportedFilm) -> None:
         """Queue a new film with its reviews, its rating and its search row worked out here."""
-        film_id = self.next_id
-        self.next_id += 1
+        film_id = self._new_id("films", item.id)
         self.films_used.add(film_id)
         reviews = [self._review_row(film_id, review) for review in item.reviews]
-        ratings = [row[2] for row in reviews if row[2] is not None]
-        watched = [row[4] for row in reviews if row[4] is not None]
-        values = film_values(item.details)
-        self.new_films.append(
-            [
-                film_id,
-                *values,
-                normalise_title(item.details.title),
-                self._claim("letterboxd_uri", item.letterboxd_uri),
-                self._claim("imdb_id", item.imdb_id),
-                int(item.watchlist),
-                int(item.liked),
-                self.now,
-                self.now,
-                sum(ratings) / len(ratings) if ratings else None,
-                len(reviews),
-                max(watched) if watched else None,
-            ]
-        )
-        title, _, _, _, genres, directors, synopsis = values
-        texts = " ".join(row[3] for row in reviews if row[3])
-        self.new_search.append([film_id, title, directors, genres, synopsis, texts])
+        ratings = [row["rating"] for row in reviews if row["rating"] is not None]
+        watched = [row["watched_on"] for row in reviews if row["watched_on"] is not None]
+        row = {
+            "id": film_id,
+            **film_columns(item.details),
+            **{
+                name: to_column(getattr(item, name), kind(FILM_FIELDS[name]))
+                for name in FILM_EXTRAS
+            },
+            "letterboxd_uri": self._claim("letterboxd_uri", item.letterboxd_uri),
+            "imdb_id": self._claim("imdb_id", item.imdb_id),
+            "created_at": self.now,
+            "updated_at": self.now,
+            "overall_rating": sum(ratings) / len(ratings) if ratings else None,
+            "review_count": len(reviews),
+            "last_watched": max(watched) if watched else None,
+        }
+        self.new_films.append(row)
+        texts = " ".join(review["text"] for review in reviews if review["text"])
+        search = [row[name] for name in ("id", "title", "directors", "genres", "synopsis")]
+        self.new_search.append([*search, texts])
         self.new_reviews.extend(reviews)
         self.summary.films_added += 1
         self.summary.reviews_added += len(reviews)
@@ -252,19 +258,12 @@ class Importer:
         """Fill in what the journal's copy of a film lacks; never overwrite what it has."""
         details = item.details
         fill = {
-            "year": details.year,
-            "runtime_minutes": details.runtime_minutes,
-            "certification": details.certification or None,
-            "synopsis": details.synopsis or None,
-            "genres": json.dumps(list(details.genres), ensure_ascii=False)
-            if details.genres
-            else None,
-            "directors": json.dumps(list(details.directors), ensure_ascii=False)
-            if details.directors
-            else None,
-            "letterboxd_uri": item.letterboxd_uri if not row["letterboxd_uri"] else None,
-            "imdb_id": item.imdb_id if not row["imdb_id"] else None,
+            f.name: to_column(getattr(details, f.name), kind(f))
+            for f in FILM_DETAILS
+            if f.name != "title" and getattr(details, f.name) not in (None, "", ())
         }
+        fill["letterboxd_uri"] = item.letterboxd_uri if not row["letterboxd_uri"] else None
+        fill["imdb_id"] = item.imdb_id if not row["imdb_id"] else None
         changes = {
             column: value
             for column, value in fill.items()
@@ -292,108 +291,12 @@ class Importer:
 
     # Reviews and lists ---------------------------------------------------------------------
 
-    def _reviews_of(self, film_id: int) -> list[tuple[Any, ...]]:
-        """A matched film's reviews, for recognising ones the import already holds."""
-        return list(
-            self.db.execute(
-                "SELECT id, author, text, rating, watched_on, rewatch, tags FROM reviews"
-                " WHERE film_id = ? ORDER BY id",
-                [film_id],
-            )
-        )
-
-    def review(self, film_id: int, review: ImportedReview, existing: list[tuple[Any, ...]]) -> None:
-        """Queue an imported review unless the journal already has it; a review it has gets
-        whatever it lacks (text, tags, date, rating) from the import.
-
-        Bare ratings follow the rule a whole Letterboxd export follows: a rating alone is
-        not counted when the author already rated the film in a review, and a review with a
-        rating replaces the author's ratings given alone. So an export's files imported one
-        at a time, in any order, give the journal its folder gives.
-        """
-        who = review.author or self.author
-        watched = review.watched_on.isoformat() if review.watched_on else None
-        tags = json.dumps(list(review.tags), ensure_ascii=False)
-        bare = is_bare_rating(review.text, review.watched_on, review.rewatch, review.tags)
-        if review.source_id and review.source_id in self.by_source:
-            candidates = [self.by_source[review.source_id]]
-        else:
-            content = (who, review.text, review.rating, watched, int(review.rewatch), tags)
-            candidates = [row[0] for row in existing if tuple(row[1:]) == content]
-            if not candidates and bare and review.rating is not None:
-                candidates = [row[0] for row in existing if row[1] == who and row[3] is not None]
-            elif not candidates and not review.text and review.rating is not None:
-                # A dated rating (IMDb's) equal to one the author gave the film already is
-                # the same fact: not counted twice.
-                candidates = [
-                    row[0] for row in existing if row[1] == who and row[3] == review.rating
-                ]
-        matched = next((rid for rid in candidates if rid not in self.reviews_used), None)
-        if matched is not None:
-            self.reviews_used.add(matched)
-            row = next((row for row in existing if row[0] == matched), None)
-            if row is not None and not bare and self._complete(row, review, watched, tags):
-                self.summary.reviews_updated += 1
-            else:
-                self.summary.reviews_unchanged += 1
-            return
-        if review.rating is not None and not bare:
-            superseded = [
-                row[0]
-                for row in existing
-                if row[1] == who and row[0] not in self.reviews_used and _bare(row)
-            ]
-            for review_id in superseded:
-                self.db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
-                self.reviews_used.add(review_id)
-        self.new_reviews.append(self._review_row(film_id, review))
-        self.summary.reviews_added += 1
-
-    def _complete(
-        self, row: tuple[Any, ...], review: ImportedReview, watched: str | None, tags: str
-    ) -> bool:
-        """Fill the blanks of a journal review (`row`) from its imported copy; True if any."""
-        review_id, _, text, rating, watched_on, rewatch, kept_tags = row
-        fill = {
-            "text": review.text if not text else None,
-            "rating": review.rating if rating is None else None,
-            "watched_on": watched if watched_on is None else None,
-            "tags": tags if kept_tags in EMPTY and review.tags else None,
-            "rewatch": 1 if review.rewatch and not rewatch else None,
-        }
-        changes = {column: value for column, value in fill.items() if value not in EMPTY}
-        if not changes:
-            return False
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        self.db.execute(
-            f"UPDATE reviews SET {assignments}, updated_at = ? WHERE id = ?",
-            [*changes.values(), self.now, review_id],
-        )
-        return True
-
-    def _review_row(self, film_id: int, review: ImportedReview) -> list[Any]:
-        """The reviews row for an imported review, in _REVIEW_INSERT's order."""
-        created = review.created_at.isoformat(timespec="seconds") if review.created_at else None
-        updated = review.updated_at.isoformat(timespec="seconds") if review.updated_at else None
-        return [
-            film_id,
-            review.author or self.author,
-            review.rating,
-            review.text,
-            review.watched_on.isoformat() if review.watched_on else None,
-            int(review.rewatch),
-            json.dumps(list(review.tags), ensure_ascii=False),
-            review.source_id,
-            created or self.now,
-            updated or created or self.now,
-        ]
-
     def list_entry(self, film_id: int, entry: ListEntry) -> None:
         """Put a film in a list, creating the list by name if need be."""
         if entry.name not in self.list_ids:
             self.db.execute(
-                "INSERT INTO lists (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                [entry.name, entry.description],
+                "INSERT INTO lists (id, name, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [list_id(entry.name), entry.name, entry.description],
             )
             self.list_ids[entry.name] = int(
                 self.db.execute("SELECT id FROM lists WHERE name = ?", [entry.name]).fetchone()[0]
@@ -410,12 +313,12 @@ class Importer:
     def _flush(self) -> None:
         """Write the queued films, then their reviews."""
         if self.new_films:
-            self.db.conn.executemany(_FILM_INSERT, self.new_films)
-            self.db.conn.executemany(_FTS_INSERT, self.new_search)
+            self.db.conn.executemany(FILM_INSERT, self.new_films)
+            self.db.conn.executemany(FTS_INSERT, self.new_search)
             self.new_films.clear()
             self.new_search.clear()
         if self.new_reviews:
-            self.db.conn.executemany(_REVIEW_INSERT, self.new_reviews)
+            self.db.conn.executemany(REVIEW_INSERT, self.new_reviews)
             self.new_reviews.clear()
 
     def _refresh(self) -> None:

@@ -15,6 +15,16 @@ from filmjournal.core.text import normalise_title
 
 migrations = Migrations("filmjournal")
 """Every schema change, in order."""
+STEPS: list[Callable[[Database], None]] = []
+"""The same changes, counted here (Migrations keeps its list to itself)."""
+
+
+def step(change: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register the next schema change."""
+    STEPS.append(change)
+    migrations()(change)
+    return change
+
 
 # The text the search index keeps for one film: its own fields and every review's text.
 _FTS_ROW = """
@@ -34,7 +44,7 @@ _SUMMARY = """
 """
 
 
-@migrations()
+@step
 def m001_initial(db: Database) -> None:
     """Films, reviews, drafts, the search index and the triggers that keep them in step."""
     db.executescript(
@@ -112,7 +122,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def m002_sources_watchlist_lists(db: Database) -> None:
     """Where films and reviews came from (for matching on import), the watchlist, likes, lists."""
     db.executescript(
@@ -150,11 +160,20 @@ def m002_sources_watchlist_lists(db: Database) -> None:
         db.execute("UPDATE films SET match_key = ? WHERE id = ?", [normalise_title(title), film_id])
 
 
-@migrations()
+_COUNTED = "\n".join(
+    f"CREATE TRIGGER {table}_changed_{short} AFTER {event} ON {table} BEGIN"
+    " UPDATE journal_changes SET changes = changes + 1; END;"
+    for table in ("films", "reviews")
+    for short, event in (("ai", "INSERT"), ("au", "UPDATE"), ("ad", "DELETE"))
+)
+"""Every change to films or reviews counts, so kept statistics know they are stale."""
+
+
+@step
 def m003_statistics(db: Database) -> None:
     """Index diary dates, and count changes so statistics can be kept until the next one."""
     db.executescript(
-        """
+        f"""
         CREATE INDEX reviews_by_watched ON reviews (watched_on, film_id, rating);
         CREATE TABLE journal_changes (changes INTEGER NOT NULL);
         INSERT INTO journal_changes (changes) VALUES (0);
@@ -163,29 +182,12 @@ def m003_statistics(db: Database) -> None:
             changes INTEGER NOT NULL,
             figures TEXT NOT NULL
         );
-        CREATE TRIGGER films_changed_ai AFTER INSERT ON films BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
-        CREATE TRIGGER films_changed_au AFTER UPDATE ON films BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
-        CREATE TRIGGER films_changed_ad AFTER DELETE ON films BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
-        CREATE TRIGGER reviews_changed_ai AFTER INSERT ON reviews BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
-        CREATE TRIGGER reviews_changed_au AFTER UPDATE ON reviews BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
-        CREATE TRIGGER reviews_changed_ad AFTER DELETE ON reviews BEGIN
-            UPDATE journal_changes SET changes = changes + 1;
-        END;
+        {_COUNTED}
         """
     )
 
 
-@migrations()
+@step
 def m004_search_prefixes(db: Database) -> None:
     """Index one- to three-letter prefixes, so the first letters typed in a search are fast.
 
@@ -225,7 +227,7 @@ _BAD_REVIEW = """
 """
 
 
-@migrations()
+@step
 def m005_guards(db: Database) -> None:
     """Refuse, at write time, what the app could never write (a hand edit in sqlite3 or
     Datasette): lists that are not JSON lists, dates that are not dates, years and runtimes
@@ -250,7 +252,7 @@ def m005_guards(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)  # Migrations has no public count.
+SCHEMA_VERSION = len(STEPS)
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import fields
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from filmjournal.core.fields import columns, from_row, kind, to_column
+from filmjournal.core.importing import FILM_EXTRAS, FILM_FIELDS, ImportedReview
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
 from filmjournal.core.text import normalise_title
 
@@ -47,141 +49,88 @@ def as_dict(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+FILM_DETAILS = fields(FilmInput)
+"""The columns a person edits: the film form, the command line, an import."""
+REVIEW_CONTENT = fields(ReviewInput)
+"""The columns of a review its author writes."""
+
+
 def insert_film(
     db: Database,
+    film_id: int,
     details: FilmInput,
     now: str,
-    *,
-    letterboxd_uri: str | None = None,
-    imdb_id: str | None = None,
-    watchlist: bool = False,
-    liked: bool = False,
-) -> int:
-    """Insert a film inside the caller's transaction and return its id."""
-    cursor = db.execute(
-        "INSERT INTO films (title, year, certification, runtime_minutes, genres,"
-        " directors, synopsis, match_key, letterboxd_uri, imdb_id, watchlist, liked,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            *film_values(details),
-            normalise_title(details.title),
-            letterboxd_uri,
-            imdb_id,
-            int(watchlist),
-            int(liked),
-            now,
-            now,
-        ],
+    **extras: Any,
+) -> None:
+    """Insert a film with the id given, inside the caller's transaction; `extras` are other
+    columns of Film (letterboxd_uri, watchlist...)."""
+    db.table("films").insert(
+        {
+            "id": film_id,
+            **film_columns(details),
+            **{name: to_column(value, kind(FILM_FIELDS[name])) for name, value in extras.items()},
+            "created_at": now,
+            "updated_at": now,
+        }
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
-def film_values(details: FilmInput) -> list[Any]:
-    """A film's details in the column order of the INSERT and UPDATE statements."""
-    return [
-        details.title,
-        details.year,
-        details.certification,
-        details.runtime_minutes,
-        json.dumps(list(details.genres), ensure_ascii=False),
-        json.dumps(list(details.directors), ensure_ascii=False),
-        details.synopsis,
-    ]
+# An import writes whole rows at once, every column named; the columns come from the fields.
+FILM_COLUMNS = [
+    "id",
+    *(f.name for f in FILM_DETAILS),
+    "match_key",
+    *FILM_EXTRAS,
+    "created_at",
+    "updated_at",
+    *(f.name for f in fields(Film) if f.metadata["summary"]),
+]
+REVIEW_COLUMNS = [
+    "id",
+    "film_id",
+    *(f.name for f in REVIEW_CONTENT),
+    "source_id",
+    "created_at",
+    "updated_at",
+]
 
 
-def review_values(content: ReviewInput) -> list[Any]:
-    """A review's content in the column order of the INSERT and UPDATE statements."""
-    return [
-        content.author,
-        content.rating,
-        content.text,
-        content.watched_on.isoformat() if content.watched_on else None,
-        int(content.rewatch),
-        json.dumps(list(content.tags), ensure_ascii=False),
-    ]
+def named_insert(table: str, names: list[str]) -> str:
+    """An INSERT of named values, one per column."""
+    return (
+        f"INSERT INTO {table} ({', '.join(names)})"
+        f" VALUES ({', '.join(':' + name for name in names)})"
+    )
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    """A JSON list of names; a row edited by hand may hold plain text ("Crime, Drama")."""
-    if not value:
-        return ()
-    try:
-        found = json.loads(value)
-    except (TypeError, ValueError):
-        found = str(value).split(",")
-    if not isinstance(found, list):
-        found = [found]
-    return tuple(name for name in (str(item).strip() for item in found) if name)
+FILM_INSERT = named_insert("films", FILM_COLUMNS)
+FTS_INSERT = (
+    "INSERT INTO films_fts (rowid, title, directors, genres, synopsis, reviews)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+REVIEW_INSERT = named_insert("reviews", REVIEW_COLUMNS)
 
 
-def _number(value: Any, low: int, high: int) -> int | None:
-    """A whole number within bounds, or None for anything else a hand edit left."""
-    return value if isinstance(value, int) and low <= value <= high else None
+def film_columns(details: FilmInput) -> dict[str, Any]:
+    """A film's details as the films table stores them, with the key that matches titles."""
+    return {**columns(details, FILM_DETAILS), "match_key": normalise_title(details.title)}
 
 
-def _day(value: Any) -> date | None:
-    """A YYYY-MM-DD date, or None for anything else ("yesterday")."""
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
-
-
-def _moment(value: Any) -> datetime | None:
-    """An ISO time, or None for anything else."""
-    try:
-        return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
-
-
-def _text(value: Any) -> str:
-    """Text, whatever a hand edit stored (a number, NULL)."""
-    return "" if value is None else str(value)
-
-
-# Reading is tolerant: a row edited by hand in sqlite3 or Datasette is shown as best it can
-# be, never a crash; `filmjournal check` names what is wrong with it.
+def review_columns(content: ReviewInput | ImportedReview) -> dict[str, Any]:
+    """A review's content (typed, or read from an import) as the reviews table stores it."""
+    return columns(content, REVIEW_CONTENT)
 
 
 def film_from_row(row: dict[str, Any]) -> Film:
-    """A Film from a films row."""
-    rating = row["overall_rating"]
-    return Film(
-        id=row["id"],
-        title=_text(row["title"]),
-        year=_number(row["year"], -(10**9), 10**9),
-        certification=_text(row["certification"]),
-        runtime_minutes=_number(row["runtime_minutes"], 1, 10**6),
-        genres=_names(row["genres"]),
-        directors=_names(row["directors"]),
-        synopsis=_text(row["synopsis"]),
-        overall_rating=float(rating) if isinstance(rating, int | float) else None,
-        review_count=row["review_count"] if isinstance(row["review_count"], int) else 0,
-        last_watched=_day(row["last_watched"]),
-        letterboxd_uri=row["letterboxd_uri"],
-        imdb_id=row["imdb_id"],
-        watchlist=bool(row["watchlist"]),
-        liked=bool(row["liked"]),
-    )
+    """A Film from a films row (read tolerantly: see `core.fields.from_column`)."""
+    film: Film = from_row(Film, row)
+    return film
 
 
 def review_from_row(row: dict[str, Any]) -> Review:
     """A Review from a reviews row."""
-    return Review(
-        id=row["id"],
-        film_id=row["film_id"],
-        author=_text(row["author"]),
-        rating=_number(row["rating"], 1, 10),
-        text=_text(row["text"]),
-        watched_on=_day(row["watched_on"]),
-        rewatch=bool(row["rewatch"]),
-        tags=_names(row["tags"]),
-        created_at=_moment(row["created_at"]),
-        updated_at=_moment(row["updated_at"]),
-        source_id=row["source_id"],
-    )
+    review: Review = from_row(Review, row)
+    return review
 
 
 def draft_from_row(row: dict[str, Any]) -> Draft:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 from filmjournal.config import Config, save_config
 from filmjournal.core.errors import FilmJournalError
-from filmjournal.core.models import Draft
 from filmjournal.core.text import field_text, printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui.actions import BY_ID, COMMANDS, Command, rows
@@ -34,7 +33,7 @@ from filmjournal.tui.screens.main import MainScreen
 
 def go_to_film_provider() -> type[Provider]:
     """The "go to film" palette provider, imported when the palette first opens."""
-    from filmjournal.tui.commands import GoToFilm
+    from filmjournal.tui.providers import GoToFilm
 
     return GoToFilm
 
@@ -146,27 +145,20 @@ class FilmJournalApp(App[None]):
 
     def on_review_editor_draft_changed(self, message: ReviewEditor.DraftChanged) -> None:
         """Keep the draft the editor sent."""
-        self._keep_draft(message.draft)
-
-    @work(thread=True, group="drafts")
-    def _keep_draft(self, draft: Draft) -> None:
-        """Write a draft off the UI thread; a failure is shown, the editor keeps the text."""
-        try:
-            self.store.save_draft(draft)
-        except FilmJournalError as error:
-            self.notify(f"Draft not kept: {error}", severity="warning")
+        self._in_drafts(partial(self.store.save_draft, message.draft), "Draft not kept")
 
     def on_review_editor_draft_discarded(self, message: ReviewEditor.DraftDiscarded) -> None:
         """Drop a draft the user threw away."""
-        self.drop_draft(message.key)
+        self._in_drafts(partial(self.store.drop_draft, message.key), "Draft not dropped")
 
     @work(thread=True, group="drafts")
-    def drop_draft(self, key: str) -> None:
-        """Forget a draft (saved or thrown away) off the UI thread."""
+    def _in_drafts(self, change: Callable[[], object], failed: str) -> None:
+        """Keep or drop a draft off the UI thread; a failure is shown, and the
+        editor keeps the text."""
         try:
-            self.store.drop_draft(key)
+            change()
         except FilmJournalError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(f"{failed}: {error}", severity="warning")
 
     def keep_open_drafts(self) -> bool:
         """Keep, at once, the text of every editor that holds unsaved words.

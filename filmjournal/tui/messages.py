@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from filmjournal.tui.widgets.film_detail import FilmDetails
+from filmjournal.core.models import FilmRecord
 
 
 @dataclass
-class DetailsLoaded(Message):
-    """A film's details and reviews arrived from the store (None: the film is gone)."""
+class RecordLoaded(Message):
+    """A film with its reviews and lists arrived from the store (None: the film is gone)."""
 
     film_id: int
-    details: FilmDetails | None
+    record: FilmRecord | None
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from filmjournal import formats
-from filmjournal.formats.tabular import FormatError
+from filmjournal.core.errors import FormatError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imdb"
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from filmjournal import formats
+from filmjournal.core.errors import FormatError
 from filmjournal.core.importing import ImportedFilm
-from filmjournal.formats.letterboxd import half_stars, review_markdown
-from filmjournal.formats.tabular import FormatError
+from filmjournal.formats.letterboxd import review_markdown
+from filmjournal.formats.letterboxd_csv import half_stars
 
 FIXTURES = Path(__file__).parent / "fixtures" / "letterboxd"
 

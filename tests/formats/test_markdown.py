@@ -32,14 +32,28 @@ def test_review_page_field_by_field(store: FilmStore) -> None:
         "runtime_minutes": 170,
         "genres": ["Crime", "Thriller"],
         "directors": ["Michael Mann"],
+        "id": heat.id,
         "overall_rating": 8.5,
+        "last_watched": heat.last_watched.isoformat() if heat.last_watched else None,
+        "letterboxd_uri": None,
+        "imdb_id": None,
+        "watchlist": False,
+        "liked": False,
         "verdict": "Excellent",
         "author": "ann",
         "rating": 9,
         "stars": "★★★★½",
-        "watched": "2020-05-01",
+        "watched_on": "2020-05-01",
         "rewatch": False,
         "tags": ["crime", "la"],
+        "created_at": review.created_at.isoformat(timespec="seconds")
+        if review.created_at
+        else None,
+        "updated_at": review.updated_at.isoformat(timespec="seconds")
+        if review.updated_at
+        else None,
+        "source_id": None,
+        "review_id": review.id,
     }
     lines = body.strip().split("\n\n")
     assert lines[0] == "# Heat (1995)"

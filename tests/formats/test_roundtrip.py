@@ -87,7 +87,8 @@ def build(journal: list[Any]) -> FilmStore:
 
 def contents(store: FilmStore, *, with_author: bool = True) -> Counter[Any]:
     found: Counter[Any] = Counter()
-    for film, film_reviews, lists in store.everything():
+    for record in store.everything():
+        film, film_reviews, lists = record.film, record.reviews, record.lists
         kept = Counter(
             (r.author if with_author else None, r.rating, r.text, r.watched_on, r.rewatch, r.tags)
             for r in film_reviews
@@ -151,7 +152,7 @@ def test_letterboxd_export_then_import_keeps_films_and_reviews(journal: list[Any
     store = build(journal)
     again = round_trip(store, "letterboxd", "letterboxd-csv")
     expected = Counter[Any]()
-    for film, film_reviews, _ in store.everything():
+    for film, film_reviews in ((r.film, r.reviews) for r in store.everything()):
         if film.watchlist and not film_reviews:
             continue  # Letterboxd would take it as watched, so it is left out.
         # A review with no rating, date, text or tags is only "watched" to Letterboxd.
@@ -173,7 +174,7 @@ def test_letterboxd_export_then_import_keeps_films_and_reviews(journal: list[Any
             )
         ] += 1
     found = Counter[Any]()
-    for film, film_reviews, _ in again.everything():
+    for film, film_reviews in ((r.film, r.reviews) for r in again.everything()):
         found[
             (
                 film.title,

@@ -12,7 +12,7 @@ from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.screens.main import OUTSIDE_CHECK_SECONDS
 from filmjournal.tui.screens.review_editor import ReviewEditor
-from tests.tui.conftest import SIZE, make_app, notices, region_text, settle
+from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
 
 
 async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
@@ -20,8 +20,7 @@ async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
     store = FilmStore(open_database(db))
     store.add_film(FilmInput(title="Heat", year=1995))
     app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         # Let the app's own timer take its first look at the journal.
         await pilot.pause(OUTSIDE_CHECK_SECONDS + 0.5)
         with sqlite3.connect(db) as other:  # The CLI, a script, a second app...
@@ -46,19 +45,15 @@ async def test_a_full_disk_keeps_the_review_in_the_editor(tmp_path: Path) -> Non
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     app = make_app(store)
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, ReviewEditor)
+    async with started(app, message_hook=seen.append) as pilot:
+        editor = await press_to(pilot, "n", ReviewEditor)
         long_text = "Every word of this must survive. " * 3000
         editor.query_one("#text", TextArea).load_text(long_text)
         store.db.execute(f"PRAGMA max_page_count = {pages}")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("disk is full" in notice for notice in notices(seen))
+        assert isinstance(app.screen, ReviewEditor)
         editor = app.screen
-        assert isinstance(editor, ReviewEditor)
         assert editor.query_one("#text", TextArea).text == long_text
     assert store.reviews(store.resolve("Heat").id) == []

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from filmjournal import formats
 from filmjournal.cli import cli
+from filmjournal.core.errors import FormatError
 from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.formats import reading
-from filmjournal.formats.tabular import FormatError
 from filmjournal.storage import FilmStore, open_database
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"

@@ -85,18 +85,28 @@ class Terminal:
         os.close(self.master)
 
 
-def test_killed_while_typing_a_review_the_draft_comes_back(tmp_path: Path) -> None:
+def journal_with_heat(tmp_path: Path) -> Path:
+    """A journal file holding one film."""
     db = tmp_path / "journal.db"
     store = FilmStore(open_database(db))
     store.add_film(FilmInput(title="Heat", year=1995))
     store.db.close()
+    return db
 
+
+def start_review(app: Terminal, words: str) -> None:
+    """Open a new review of Heat in the running app and type `words`."""
+    app.wait_for("Heat")
+    app.type("n")
+    app.wait_for("Review of")
+    app.type(words)
+
+
+def test_killed_while_typing_a_review_the_draft_comes_back(tmp_path: Path) -> None:
+    db = journal_with_heat(tmp_path)
     first = Terminal(db, tmp_path / "home")
     try:
-        first.wait_for("Heat")
-        first.type("n")
-        first.wait_for("Review of")
-        first.type("Words I must keep")
+        start_review(first, "Words I must keep")
         time.sleep(2.2)  # The promise: at most the last 2 seconds of typing are lost.
     finally:
         first.kill()
@@ -113,15 +123,6 @@ def test_killed_while_typing_a_review_the_draft_comes_back(tmp_path: Path) -> No
         second.kill()
 
 
-def journal_with_heat(tmp_path: Path) -> Path:
-    """A journal file holding one film."""
-    db = tmp_path / "journal.db"
-    store = FilmStore(open_database(db))
-    store.add_film(FilmInput(title="Heat", year=1995))
-    store.db.close()
-    return db
-
-
 @pytest.mark.parametrize("way_out", ["ctrl+q", "SIGHUP", "SIGTERM", "SIGINT"])
 def test_every_way_out_of_the_editor_keeps_what_was_just_typed(
     way_out: str, tmp_path: Path
@@ -129,10 +130,7 @@ def test_every_way_out_of_the_editor_keeps_what_was_just_typed(
     db = journal_with_heat(tmp_path)
     app = Terminal(db, tmp_path / "home")
     try:
-        app.wait_for("Heat")
-        app.type("n")
-        app.wait_for("Review of")
-        app.type("Typed a moment ago")
+        start_review(app, "Typed a moment ago")
         time.sleep(0.3)  # well inside the one-second draft interval
         if way_out == "ctrl+q":
             app.type("\x11")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -29,9 +30,16 @@ def journal(tmp_path: Path) -> Path:
     return path
 
 
+def _only_film(path: Path) -> int:
+    """The id of the journal's one film."""
+    (film_id,) = sqlite3.connect(path).execute("SELECT id FROM films").fetchone()
+    return int(film_id)
+
+
 def test_markdown_pages_show_escapes_as_pictures(tmp_path: Path) -> None:
     path = journal(tmp_path)
-    result = CliRunner().invoke(cli, ["--db", str(path), "export", "1", "-o", "-"])
+    film_id = str(_only_film(path))
+    result = CliRunner().invoke(cli, ["--db", str(path), "export", film_id, "-o", "-"])
     page = result.output
     assert "\x1b" not in page and "\x07" not in page and "\x9b" not in page
     assert "␛]52;c;cm0gLXJmIH4=␇" in page
@@ -54,7 +62,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> No
 
 def test_json_on_a_terminal_escapes_c1_controls(tmp_path: Path) -> None:
     path = journal(tmp_path)
-    for args in (["list", "--json"], ["show", "1", "--json"]):
+    for args in (["list", "--json"], ["show", str(_only_film(path)), "--json"]):
         output = CliRunner().invoke(cli, ["--db", str(path), *args]).output
         assert "\x9b" not in output and "\x1b" not in output, args
         assert "\\u009b" in json.dumps(json.loads(output), ensure_ascii=True) or args[0] == "list"

@@ -161,10 +161,12 @@ def test_a_failing_migration_leaves_the_journal_as_it_was(
     def broken(database: object) -> None:
         raise sqlite3.OperationalError("this migration fails half way")
 
-    pending = list(migration_module.migrations._migrations)
-    pending.append(Migrations._Migration("m999_broken", broken))
-    monkeypatch.setattr(migration_module.migrations, "_migrations", pending)
-    monkeypatch.setattr(migration_module, "SCHEMA_VERSION", len(pending))
+    steps = [*migration_module.STEPS, broken]
+    replaced = Migrations("filmjournal")
+    for change in steps:
+        replaced()(change)
+    monkeypatch.setattr(migration_module, "migrations", replaced)
+    monkeypatch.setattr(migration_module, "SCHEMA_VERSION", len(steps))
     with pytest.raises(JournalUnavailable, match="it was not changed"):
         FilmStore(open_database(db), path=db)
     conn = sqlite3.connect(db)
@@ -233,7 +235,7 @@ def test_backup_and_check_commands(tmp_path: Path) -> None:
     healthy = run("--db", str(db), "check")
     assert healthy.returncode == 0 and "ok (3 films)" in healthy.stdout
     conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM films_fts WHERE rowid = 1")
+    conn.execute("DELETE FROM films_fts WHERE rowid = (SELECT min(id) FROM films)")
     conn.commit()
     conn.close()
     broken = run("--db", str(db), "check")
@@ -256,7 +258,7 @@ def test_the_journal_and_its_files_are_private(tmp_path: Path) -> None:
 def test_the_editor_gets_an_argument_list_and_a_private_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from filmjournal import editor
+    from filmjournal import external_editor
 
     seen: dict[str, object] = {}
     script = tmp_path / "my editor.sh"
@@ -274,7 +276,7 @@ def test_the_editor_gets_an_argument_list_and_a_private_file(
         return real_run(args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(subprocess, "run", spy)
-    text = editor.edit_in_editor("$(touch pwned) `touch pwned`\n")
+    text = external_editor.edit_in_editor("$(touch pwned) `touch pwned`\n")
     assert text == "$(touch pwned) `touch pwned`\n; rm -rf x\n"
     assert isinstance(seen["args"], list) and seen["shell"] is False
     assert (tmp_path / "mode").read_text().strip() == "600"

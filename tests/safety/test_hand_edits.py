@@ -62,7 +62,8 @@ def test_a_hand_edited_row_is_shown_and_named_never_a_crash(
 ) -> None:
     path = journal(tmp_path)
     unguarded(path).db.execute(edit)
-    for command in (["list"], ["show", "1"], ["stats"], ["list", "--json"]):
+    (film_id,) = sqlite3.connect(path).execute("SELECT id FROM films").fetchone()
+    for command in (["list"], ["show", str(film_id)], ["stats"], ["list", "--json"]):
         code, _ = run(path, *command)
         assert code == 0, command
     store = FilmStore(open_database(path), path=path)

@@ -19,7 +19,7 @@ from filmjournal import formats
 from filmjournal.cli import cli
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery
-from filmjournal.core.models import Film, FilmInput, Review, ReviewInput
+from filmjournal.core.models import Film, FilmInput, FilmRecord, Review, ReviewInput
 from filmjournal.core.text import field_text, printable
 from filmjournal.core.validation import validate_film, validate_review
 from filmjournal.formats import markdown
@@ -152,7 +152,8 @@ def test_cli_arguments_never_crash_or_corrupt(command: str, first: str, second: 
         store = FilmStore(open_database(db))
         consistent(store)
         if command == "add" and result.exit_code == 0:
-            assert store.film(int(result.output)).title == first.replace("\x00", "").strip()
+            added = store.resolve(result.output.strip())
+            assert added.title == first.replace("\x00", "").strip()
 
 
 def _dump(store: FilmStore) -> list[list[tuple[object, ...]]]:
@@ -328,7 +329,7 @@ def test_markdown_export_front_matter_and_file_names_hold_any_text(
     assert "/" not in name and "\\" not in name and not name.startswith(".")
     with TemporaryDirectory() as folder:
         target = Path(folder) / "pages"
-        formats.export([(film, [review], [])], "markdown", target)
+        formats.export([FilmRecord(film, (review,))], "markdown", target)
         assert sorted(p.parent for p in target.rglob("*")) == [target, target]
 
 
@@ -357,7 +358,7 @@ def test_the_app_takes_any_text_in_the_form_and_the_search(
 
     from textual.widgets import Input
 
-    from tests.tui.conftest import SIZE, make_app, settle
+    from tests.tui.conftest import make_app, settle, started
     from tests.tui.hostile import raw_controls
 
     async def drive() -> None:
@@ -366,8 +367,7 @@ def test_the_app_takes_any_text_in_the_form_and_the_search(
         raw = f"x{title}{search}".replace("\x00", "")  # the journal refuses NUL in titles
         imported = store.add_film(FilmInput(title=raw, year=2001))
         app = make_app(store)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with started(app) as pilot:
             await pilot.press("a")
             await settle(pilot)
             app.screen.query_one("#title", Input).value = title

@@ -64,10 +64,16 @@ def test_a_journal_carries_filmjournals_application_id(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
-def test_a_journal_without_the_id_from_an_older_version_still_opens(tmp_path: Path) -> None:
+def journal_with_heat(tmp_path: Path) -> tuple[Path, FilmStore]:
+    """A journal file holding one film, and the store open on it."""
     path = tmp_path / "journal.db"
     store = FilmStore(open_database(path), path=path)
     store.add_film(FilmInput(title="Heat"))
+    return path, store
+
+
+def test_a_journal_without_the_id_from_an_older_version_still_opens(tmp_path: Path) -> None:
+    path, store = journal_with_heat(tmp_path)
     store.db.execute("PRAGMA application_id = 0")
     store.db.close()
     again = FilmStore(open_database(path), path=path)
@@ -76,9 +82,7 @@ def test_a_journal_without_the_id_from_an_older_version_still_opens(tmp_path: Pa
 
 
 def test_a_newer_journal_in_rollback_mode_is_refused_byte_for_byte(tmp_path: Path) -> None:
-    path = tmp_path / "journal.db"
-    store = FilmStore(open_database(path), path=path)
-    store.add_film(FilmInput(title="Heat"))
+    path, store = journal_with_heat(tmp_path)
     store.db.execute("PRAGMA journal_mode = DELETE")
     store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     store.db.close()
@@ -90,9 +94,7 @@ def test_a_newer_journal_in_rollback_mode_is_refused_byte_for_byte(tmp_path: Pat
 
 
 def test_a_wal_left_by_another_file_is_never_replayed(tmp_path: Path) -> None:
-    path = tmp_path / "journal.db"
-    store = FilmStore(open_database(path), path=path)
-    store.add_film(FilmInput(title="Heat"))
+    path, store = journal_with_heat(tmp_path)
     store.db.execute("PRAGMA journal_mode = DELETE")
     store.db.close()
     # A -wal from some other database, left beside it (the journal was replaced by a copy).

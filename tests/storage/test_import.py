@@ -34,7 +34,7 @@ def snapshot(store: FilmStore) -> list[tuple[object, ...]]:
             tuple(sorted((r.content() for r in reviews), key=repr)),
             tuple(lists),
         )
-        for film, reviews, lists in store.everything()
+        for film, reviews, lists in ((r.film, r.reviews, r.lists) for r in store.everything())
     ]
 
 

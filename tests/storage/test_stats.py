@@ -9,7 +9,7 @@ from rich.console import Console
 
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.core.stats import GenreStat, Streak, bar
-from filmjournal.report import as_json, render, summary_lines
+from filmjournal.stats_display import as_json, render, summary_lines
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database
 

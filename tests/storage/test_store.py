@@ -292,7 +292,7 @@ def test_search_finds_what_was_written(title: str, review: str) -> None:
 
 @pytest.mark.parametrize("wide", [1, 10**9])
 def test_both_ways_of_paging_a_search_agree(wide: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from filmjournal.storage import store as store_module
+    from filmjournal.storage import search as store_module
 
     store = FilmStore(memory_database())
     for number in range(60):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
+from typing import Any, TypeVar
 
 import pytest
 from textual.app import App
@@ -11,15 +13,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
 from filmjournal.config import Config
 from filmjournal.demo import seed_demo
 from filmjournal.storage import FilmStore
-from filmjournal.storage.database import memory_database
 from filmjournal.tui.app import FilmJournalApp
-from tests.conftest import FIXED_NOW
+from tests.conftest import fixed_journal
 
 TODAY = date(2026, 3, 14)
 """The app's today in every test."""
@@ -30,19 +31,15 @@ SIZE = (100, 30)
 @pytest.fixture
 def demo_store() -> Iterator[FilmStore]:
     """The demo journal on a fixed clock."""
-    db = memory_database()
-    store = FilmStore(db, clock=lambda: FIXED_NOW)
-    seed_demo(store)
-    yield store
-    db.close()
+    with fixed_journal(seed_demo) as store:
+        yield store
 
 
 @pytest.fixture
 def empty_store() -> Iterator[FilmStore]:
     """A journal with nothing in it."""
-    db = memory_database()
-    yield FilmStore(db, clock=lambda: FIXED_NOW)
-    db.close()
+    with fixed_journal() as store:
+        yield store
 
 
 def make_app(store: FilmStore, config: Config | None = None) -> FilmJournalApp:
@@ -111,3 +108,24 @@ def notices(seen: list[Message]) -> list[str]:
             text = notification.message
             shown.append(Content.from_markup(text).plain if notification.markup else text)
     return shown
+
+
+@contextlib.asynccontextmanager
+async def started(app: App[None], **options: Any) -> AsyncIterator[Pilot[None]]:
+    """Run the app headless at the usual size until its first screen has settled."""
+    options.setdefault("size", SIZE)
+    async with app.run_test(**options) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def press_to(pilot: Pilot[None], key: str, kind: type[S]) -> S:
+    """Press `key` and return the screen it opened, which must be a `kind`."""
+    await pilot.press(key)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind), f"{key} opened {type(screen).__name__}, not {kind.__name__}"
+    return screen

@@ -24,16 +24,21 @@ from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.stats import StatsScreen
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
 from filmjournal.tui.widgets.film_list import FilmList
-from tests.tui.conftest import SIZE, TODAY, make_app, notices, screen_lines, settle
+from tests.tui.conftest import (
+    SIZE,
+    TODAY,
+    make_app,
+    notices,
+    press_to,
+    screen_lines,
+    settle,
+    started,
+)
 
 
 async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
+    async with started(app) as pilot:
+        help_screen = await press_to(pilot, "question_mark", HelpScreen)
         assert "Film list" in help_screen.markdown
         keys = dict(help_screen.key_rows)
         assert keys["1, 2, 3, 4, 5, 6, 7, 8, 9, 0"].startswith("Rate the highlighted film")
@@ -45,20 +50,15 @@ async def test_help_lists_every_key_that_works_now(app: FilmJournalApp) -> None:
         assert "Add a film" in shown and "Film list" in shown
         assert "Film list" in help_screen.query_one(Markdown).source
         await pilot.press("escape")
-        await pilot.press("f1")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("q")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "f1", HelpScreen)
+        await press_to(pilot, "q", MainScreen)
 
 
 TEXTUAL_INTERNALS = ("Copy selected text", "Focus Next", "Page Left", "Maximize", "Screenshot")
 
 
 async def test_help_shows_none_of_textuals_own_keys(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("f1")
         await settle(pilot)
         shown = "\n".join(screen_lines(app))
@@ -68,58 +68,42 @@ async def test_help_shows_none_of_textuals_own_keys(app: FilmJournalApp) -> None
 
 
 async def test_f1_in_the_review_editor_shows_the_editors_keys(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewEditor)
-        await pilot.press("f1")
-        await settle(pilot)
-        help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
+    async with started(app) as pilot:
+        await press_to(pilot, "e", ReviewEditor)
+        help_screen = await press_to(pilot, "f1", HelpScreen)
         keys = dict(help_screen.key_rows)
         assert keys["ctrl+s"] == "Save the review"
         assert keys["ctrl+e"] == "Edit the text in your $EDITOR"
         assert "a" not in keys and "/" not in keys  # the list's keys do not work here
         assert "Review editor" in help_screen.markdown
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewEditor)
+        await press_to(pilot, "escape", ReviewEditor)
 
 
 async def test_a_dialog_shows_its_own_keys_in_its_footer(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        assert isinstance(app.screen, FilmForm)
+    async with started(app) as pilot:
+        await press_to(pilot, "a", FilmForm)
         footer = screen_lines(app)[-1]
         assert "Save" in footer and "Cancel" in footer
         assert "Search" not in footer and "Edit review" not in footer
 
 
 async def test_q_quits(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
 
 
 async def test_escape_never_quits(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("escape", "escape", "escape")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, MainScreen)
 
 
 async def test_palette_goes_to_a_film(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+    async with started(app) as pilot:
+        await press_to(pilot, "ctrl+p", CommandPalette)
         app.screen.query_one(Input).value = "miyazaki"
         for _ in range(40):
             await pilot.pause(0.05)
@@ -144,15 +128,13 @@ async def test_palette_goes_to_a_film(app: FilmJournalApp) -> None:
 async def test_the_palette_runs_a_command(
     app: FilmJournalApp, typed: str, title: str, opens: str
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pick_from_palette(pilot, typed, title)
         assert type(app.screen).__name__ == opens
 
 
 async def test_the_palette_rates_and_puts_on_the_watchlist(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         main = app.screen
         assert isinstance(main, MainScreen) and main.highlighted is not None
         film_id = main.highlighted.id
@@ -167,9 +149,7 @@ async def test_the_palette_rates_and_puts_on_the_watchlist(app: FilmJournalApp) 
 async def pick_from_palette(pilot: Pilot[None], typed: str, title: str) -> None:
     """Open the palette, type, wait for `title` to be offered, and choose it."""
     app = pilot.app
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    assert isinstance(app.screen, CommandPalette)
+    await press_to(pilot, "ctrl+p", CommandPalette)
     app.screen.query_one(Input).value = typed
     for _ in range(40):
         await pilot.pause(0.05)
@@ -187,8 +167,7 @@ async def pick_from_palette(pilot: Pilot[None], typed: str, title: str) -> None:
 
 
 async def test_the_palette_hides_textuals_own_commands(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "app: theme" in titles and "journal: import…" in titles
         for internal in ("Screenshot", "Maximize", "Keys", "Quit"):
@@ -197,14 +176,9 @@ async def test_the_palette_hides_textuals_own_commands(app: FilmJournalApp) -> N
 
 async def test_keymap_from_config_overrides_a_key(demo_store: FilmStore) -> None:
     app = make_app(demo_store, Config(author="sam", keymap={"film.add": "A"}))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
-        await pilot.press("A")
-        await settle(pilot)
-        assert isinstance(app.screen, FilmForm)
+    async with started(app) as pilot:
+        await press_to(pilot, "a", MainScreen)
+        await press_to(pilot, "A", FilmForm)
 
 
 def test_every_command_has_a_unique_id_words_and_a_place() -> None:
@@ -247,8 +221,7 @@ def test_the_readme_key_table_is_the_command_table() -> None:
 
 async def test_sort_and_theme_are_saved(demo_store: FilmStore, isolated_home: Path) -> None:
     app = FilmJournalApp(demo_store, Config(author="sam"), today=lambda: TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("s")
         await settle(pilot)
         app.theme = "nord"
@@ -265,8 +238,7 @@ async def test_sort_and_theme_are_saved(demo_store: FilmStore, isolated_home: Pa
 
 async def test_external_editor_failure_keeps_the_text(app: FilmJournalApp) -> None:
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
+    async with started(app, message_hook=seen.append) as pilot:
         await pilot.press("n")
         await settle(pilot)
         await pilot.press("h", "i")
@@ -281,8 +253,7 @@ async def test_palette_shows_titles_exactly(app: FilmJournalApp, demo_store: Fil
     from filmjournal.core.models import FilmInput
 
     demo_store.add_film(FilmInput(title="[b]Loud[/b] Film", certification="[i]X[/i]"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await settle(pilot)
         app.screen.query_one(Input).value = "loud"
@@ -299,9 +270,7 @@ async def test_palette_shows_titles_exactly(app: FilmJournalApp, demo_store: Fil
 async def run_from_palette(pilot: Pilot[None], title: str) -> None:
     """Open the palette, type a command's title, and run the first hit, as a person would."""
     app = pilot.app
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    assert isinstance(app.screen, CommandPalette)
+    await press_to(pilot, "ctrl+p", CommandPalette)
     app.screen.query_one(Input).value = title
     for _ in range(60):
         await pilot.pause(0.05)
@@ -327,8 +296,7 @@ async def run_from_palette(pilot: Pilot[None], title: str) -> None:
     ],
 )
 async def test_palette_commands_run(app: FilmJournalApp, title: str, opens: type) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await run_from_palette(pilot, title)
         assert isinstance(app.screen, opens), app.screen
 
@@ -338,8 +306,7 @@ async def test_palette_commands_that_change_the_list(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
+    async with started(app, message_hook=seen.append) as pilot:
         main = app.screen
         assert isinstance(main, MainScreen)
         await run_from_palette(pilot, "list: next sort")
@@ -357,7 +324,6 @@ async def test_palette_commands_that_change_the_list(
 async def test_a_keymap_id_that_names_no_key_is_reported(demo_store: FilmStore) -> None:
     seen: list[Message] = []
     app = make_app(demo_store, Config(author="sam", keymap={"film.nope": "x", "film.add": "A"}))
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
+    async with started(app, message_hook=seen.append):
         assert any("no key has the id film.nope" in notice for notice in notices(seen))
         assert not any("film.add" in notice for notice in notices(seen))

@@ -17,7 +17,7 @@ from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.widgets.film_detail import FilmDetail, ReviewCard
 from filmjournal.tui.widgets.film_list import PAGE_SIZE, FilmList
-from tests.tui.conftest import SIZE, make_app, region_text, screen_lines, settle
+from tests.tui.conftest import make_app, press_to, region_text, screen_lines, settle, started
 
 
 def main(app: FilmJournalApp) -> MainScreen:
@@ -44,8 +44,7 @@ def row_text(app: FilmJournalApp, y: int) -> str:
 
 
 async def test_opens_on_the_first_film_with_its_details(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app):
         assert highlighted(app).title == "Alien"
         assert isinstance(app.focused, FilmList)
         assert status(app).startswith("12 films")
@@ -58,8 +57,7 @@ async def test_opens_on_the_first_film_with_its_details(app: FilmJournalApp) -> 
 
 
 async def test_moving_through_the_list(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("j", "j", "down")
         await settle(pilot)
         assert highlighted(app).title == "Heat"
@@ -85,8 +83,7 @@ async def test_moving_through_the_list(app: FilmJournalApp) -> None:
 
 
 async def test_enter_and_tab_move_into_the_reviews(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("j", "j", "j")
         await settle(pilot)
         await pilot.press("enter")
@@ -102,8 +99,7 @@ async def test_enter_and_tab_move_into_the_reviews(app: FilmJournalApp) -> None:
 
 
 async def test_search_as_you_type_and_escape_clears(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("slash", "h", "o", "r")
         await settle(pilot)
         assert isinstance(app.focused, Input)
@@ -118,8 +114,7 @@ async def test_search_as_you_type_and_escape_clears(app: FilmJournalApp) -> None
 
 
 async def test_search_reaches_reviews_and_people(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         for text, expected in (("greasy", "Alien"), ("miyazaki", "Spirited Away")):
             main(app).query_one("#search", Input).value = text
             await settle(pilot)
@@ -127,8 +122,7 @@ async def test_search_reaches_reviews_and_people(app: FilmJournalApp) -> None:
 
 
 async def test_hostile_searches_are_just_text(app: FilmJournalApp, demo_store: FilmStore) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("slash")
         for hostile in ['her"', "AND", "NEAR(", "*", "-", ":", "title:her"]:
             search = main(app).query_one("#search", Input)
@@ -144,8 +138,7 @@ async def test_hostile_searches_are_just_text(app: FilmJournalApp, demo_store: F
 
 
 async def test_sort_cycles_and_keeps_the_film(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("j", "j", "j")  # Heat
         await settle(pilot)
         await pilot.press("s")
@@ -165,12 +158,8 @@ async def test_sort_cycles_and_keeps_the_film(app: FilmJournalApp) -> None:
 
 
 async def test_filters_narrow_the_list_and_escape_clears_them(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f")
-        await settle(pilot)
-        filters = app.screen
-        assert isinstance(filters, FilterScreen)
+    async with started(app) as pilot:
+        filters = await press_to(pilot, "f", FilterScreen)
         filters.query_one("#year-from", Input).value = "1990"
         filters.query_one("#year-to", Input).value = "abc"
         await pilot.press("ctrl+s")
@@ -187,8 +176,7 @@ async def test_filters_narrow_the_list_and_escape_clears_them(app: FilmJournalAp
 
 
 async def test_unrated_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         main(app).film_query = FilmQuery(rated=Rated.UNRATED)
         await settle(pilot)
         assert status(app).startswith("2 films")
@@ -200,8 +188,7 @@ async def test_markup_and_control_characters_are_shown_as_text(empty_store: Film
         FilmInput(title="[bold]Loud[/bold] 東京 🎬", synopsis="beep\x07 and \x1b[31mred")
     )
     app = make_app(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         assert row_text(app, 0).startswith("[bold]Loud[/bold] 東京")
         assert "[bold]Loud[/bold] 東京 🎬" in detail_text(app)
         shown = detail_text(app)
@@ -219,8 +206,7 @@ async def test_wide_characters_keep_columns_aligned(empty_store: FilmStore) -> N
     for title in ("東京物語", "Heat", "🎬🎬🎬 " * 20):
         empty_store.add_film(FilmInput(title=title, year=1953))
     app = make_app(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app):
         film_list = app.screen.query_one(FilmList)
         strips = [film_list.render_line(y) for y in range(3)]
         assert len({strip.cell_length for strip in strips}) == 1
@@ -230,8 +216,7 @@ async def test_wide_characters_keep_columns_aligned(empty_store: FilmStore) -> N
 
 async def test_empty_journal_welcomes(empty_store: FilmStore) -> None:
     app = make_app(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         assert app.screen.has_class("-empty")
         welcome = str(app.screen.query_one("#welcome", Static).render())
         assert "Press  a  to add your first film" in welcome
@@ -290,8 +275,7 @@ async def test_a_huge_journal_is_fetched_a_page_at_a_time() -> None:
             self.query_one(FilmList).reload(cursor=0)
 
     app = ListApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         film_list = app.query_one(FilmList)
         film_list.focus()
         assert film_list.count == 100_000
@@ -324,8 +308,7 @@ async def test_a_slow_search_that_lands_late_never_replaces_a_newer_one(
             landed.set()
 
     monkeypatch.setattr(demo_store, "count", slow_for_h)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("slash", "h", "o")
         for _ in range(100):
             await pilot.pause(0.05)

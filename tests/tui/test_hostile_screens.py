@@ -17,7 +17,6 @@ from textual.widgets import Input, Select
 
 from filmjournal.core.library import FilmQuery
 from filmjournal.storage import FilmStore
-from filmjournal.storage.database import memory_database
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.filters import FilterScreen
@@ -25,19 +24,16 @@ from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
-from tests.conftest import FIXED_NOW
-from tests.tui.conftest import SIZE, make_app, settle
+from tests.conftest import fixed_journal
+from tests.tui.conftest import SIZE, make_app, press_to, settle, started
 from tests.tui.hostile import MARKUP, on_screen, raw_controls, seed_hostile
 
 
 @pytest.fixture
 def hostile_store() -> Iterator[FilmStore]:
     """A journal whose first film is hostile in every field."""
-    db = memory_database()
-    store = FilmStore(db, clock=lambda: FIXED_NOW)
-    seed_hostile(store)
-    yield store
-    db.close()
+    with fixed_journal(seed_hostile) as store:
+        yield store
 
 
 async def wait_for(pilot: Pilot[None], text: str) -> str:
@@ -78,13 +74,9 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         app.clear_notifications()
 
         # The review editor, and help over it.
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewEditor)
+        await press_to(pilot, "e", ReviewEditor)
         clean(app, "review editor")
-        await pilot.press("f1")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
+        await press_to(pilot, "f1", HelpScreen)
         clean(app, "help over the editor")
         await pilot.press("escape")
         await settle(pilot)
@@ -97,27 +89,21 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         assert isinstance(app.screen, MainScreen)
 
         # Help over the list.
-        await pilot.press("f1")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
+        await press_to(pilot, "f1", HelpScreen)
         clean(app, "help")
         await pilot.press("escape")
         await settle(pilot)
 
         # The confirmation before a delete names the film.
         app.screen.query_one("#films").focus()
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, Confirm)
+        await press_to(pilot, "d", Confirm)
         clean(app, "confirm delete")
         assert MARKUP in on_screen(app)
         await pilot.press("n")
         await settle(pilot)
 
         # The palette finds the film by name.
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+        await press_to(pilot, "ctrl+p", CommandPalette)
         app.screen.query_one(Input).value = "loud"
         shown = await wait_for(pilot, "go to:")
         assert f"go to: {MARKUP}" in shown
@@ -126,9 +112,7 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         await settle(pilot)
 
         # Filters, with the genre list open.
-        await pilot.press("f")
-        await settle(pilot)
-        assert isinstance(app.screen, FilterScreen)
+        await press_to(pilot, "f", FilterScreen)
         clean(app, "filters")
         app.screen.query_one("#genre", Select).focus()
         await pilot.press("enter")
@@ -152,19 +136,13 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         await settle(pilot)
 
         # Import and export dialogs.
-        await pilot.press("I")
-        await settle(pilot)
-        assert isinstance(app.screen, ImportScreen)
+        await press_to(pilot, "I", ImportScreen)
         clean(app, "import dialog")
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("X")
-        await settle(pilot)
-        assert isinstance(app.screen, ExportScreen)
+        await press_to(pilot, "X", ExportScreen)
         clean(app, "export dialog")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "escape", MainScreen)
         assert app.is_running
 
 
@@ -175,8 +153,7 @@ async def test_a_kept_draft_is_offered_back_safely(hostile_store: FilmStore) -> 
     hostile_film = next(f for f in hostile_store.films(FilmQuery()) if f.id != film.id)
     hostile_store.save_draft(Draft(film_id=hostile_film.id, review_id=None, text="\x1b[31mx"))
     app: FilmJournalApp = make_app(hostile_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app):
         assert isinstance(app.screen, Confirm)
         clean(app, "draft offered back")
         assert MARKUP in on_screen(app)

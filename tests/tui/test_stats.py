@@ -6,16 +6,12 @@ from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.stats import StatsScreen
-from tests.tui.conftest import SIZE, make_app, screen_lines, settle
+from tests.tui.conftest import make_app, press_to, screen_lines, settle, started
 
 
 async def test_stats_screen_and_years(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("S")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, StatsScreen)
+    async with started(app) as pilot:
+        screen = await press_to(pilot, "S", StatsScreen)
         assert screen.stats is not None and screen.stats.films == 10
         shown = "\n".join(screen_lines(app))
         assert "Your whole journal" in shown and "Films logged per year" in shown
@@ -32,15 +28,12 @@ async def test_stats_screen_and_years(app: FilmJournalApp) -> None:
         await pilot.press("a")
         await settle(pilot)
         assert screen.year is None
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "escape", MainScreen)
 
 
 async def test_stats_of_an_empty_journal(empty_store: FilmStore) -> None:
     app = make_app(empty_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("S")
         await settle(pilot)
         assert "Nothing logged yet" in "\n".join(screen_lines(app))

@@ -13,7 +13,7 @@ from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
-from tests.tui.conftest import SIZE, make_app, notices, region_text, settle
+from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
 
 FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
 
@@ -21,12 +21,8 @@ FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
 async def test_import_from_the_app(empty_store: FilmStore) -> None:
     app = make_app(empty_store)
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
-        await pilot.press("I")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ImportScreen)
+    async with started(app, message_hook=seen.append) as pilot:
+        dialog = await press_to(pilot, "I", ImportScreen)
         dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
         dialog.query_one("#dry-run", Checkbox).value = True
         await pilot.press("ctrl+s")
@@ -53,8 +49,7 @@ async def test_a_bad_import_is_reported_and_changes_nothing(
         "2020-01-01,Heat,1995,u,9,,,2020-01-01\n"
     )
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
+    async with started(app, message_hook=seen.append) as pilot:
         await pilot.press("I")
         await settle(pilot)
         app.screen.query_one("#path", Input).value = str(tmp_path / "nope.zip")
@@ -72,12 +67,8 @@ async def test_export_from_the_app(
     app: FilmJournalApp, tmp_path: Path, monkeypatch: object
 ) -> None:
     seen: list[Message] = []
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await settle(pilot)
-        await pilot.press("X")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+    async with started(app, message_hook=seen.append) as pilot:
+        dialog = await press_to(pilot, "X", ExportScreen)
         dialog.query_one("#format", Select).value = "markdown"
         await pilot.pause()
         dialog.query_one("#path", Input).value = str(tmp_path / "pages")
@@ -89,8 +80,7 @@ async def test_export_from_the_app(
 
 
 async def test_watchlist_key_and_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("j")  # Amélie
         await settle(pilot)
         await pilot.press("w")
@@ -98,14 +88,9 @@ async def test_watchlist_key_and_filter(app: FilmJournalApp, demo_store: FilmSto
         assert demo_store.resolve("Amélie").watchlist
         assert "on your watchlist" in region_text(app, "#detail")
         assert "Watchlist" in region_text(app, "#films")
-        await pilot.press("f")
-        await settle(pilot)
-        assert isinstance(app.screen, FilterScreen)
+        await press_to(pilot, "f", FilterScreen)
         app.screen.query_one("#watchlist", Checkbox).value = True
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await press_to(pilot, "ctrl+s", MainScreen)
         assert screen.film_query == FilmQuery(watchlist=True)
         assert demo_store.count(screen.film_query) == 1
         assert "1 film" in region_text(app, "#status")

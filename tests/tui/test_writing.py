@@ -17,7 +17,16 @@ from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.widgets.film_detail import ReviewCard
-from tests.tui.conftest import SIZE, TODAY, make_app, notices, region_text, settle
+from tests.tui.conftest import (
+    SIZE,
+    TODAY,
+    make_app,
+    notices,
+    press_to,
+    region_text,
+    settle,
+    started,
+)
 
 
 def highlighted(app: FilmJournalApp) -> Film:
@@ -76,16 +85,11 @@ async def test_digit_on_an_unreviewed_film_rates_it_without_logging_a_viewing(
 async def test_edit_my_latest_review(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, "Heat")
-        await pilot.press("e")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, ReviewEditor)
+        editor = await press_to(pilot, "e", ReviewEditor)
         assert editor.query_one("#rating", Input).value == "10"
         assert editor.query_one("#text", TextArea).text.startswith("Better every time.")
         await type_text(pilot, " Again.")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "ctrl+s", MainScreen)
         heat = demo_store.resolve("Heat")
         mine = demo_store.latest_review(heat.id, "sam")
         assert mine is not None and mine.text.endswith("the frame around it. Again.")
@@ -100,10 +104,7 @@ async def test_new_review_flags_invalid_fields_in_place(
         await go_to(pilot, "Her")
         her_id = highlighted(app).id
         before = len(demo_store.reviews(her_id))
-        await pilot.press("n")
-        await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, ReviewEditor)
+        editor = await press_to(pilot, "n", ReviewEditor)
         assert editor.query_one("#watched", Input).value == TODAY.isoformat()
         assert editor.query_one("#rewatch", Checkbox).value is True
         await type_text(pilot, "Even better *now*.")
@@ -140,30 +141,21 @@ async def test_escape_with_changes_asks_before_discarding(
         await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "precious words")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, Confirm)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewEditor)
+        await press_to(pilot, "escape", Confirm)
+        await press_to(pilot, "n", ReviewEditor)
         assert app.screen.query_one("#text", TextArea).text == "precious words"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "y", MainScreen)
         assert len(demo_store.reviews(highlighted(app).id)) == 1
         assert demo_store.drafts() == []
 
 
 async def test_escape_without_changes_just_closes(app: FilmJournalApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("e")
         await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "escape", MainScreen)
 
 
 async def test_typing_keeps_a_draft_that_the_next_launch_offers_back(
@@ -201,11 +193,8 @@ async def test_declining_a_draft_keeps_it_for_later(demo_store: FilmStore) -> No
     her = demo_store.resolve("Her")
     demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="kept"))
     app = make_app(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+    async with started(app) as pilot:
+        await press_to(pilot, "escape", MainScreen)
     assert [d.text for d in demo_store.drafts()] == ["kept"]
 
 
@@ -213,8 +202,7 @@ async def test_escape_asks_before_discarding_a_restored_draft(demo_store: FilmSt
     her = demo_store.resolve("Her")
     demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="written before a crash"))
     app = make_app(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         await pilot.press("y")  # restore it
         await settle(pilot)
         assert isinstance(app.screen, ReviewEditor)
@@ -222,9 +210,7 @@ async def test_escape_asks_before_discarding_a_restored_draft(demo_store: FilmSt
         await settle(pilot)
         assert isinstance(app.screen, Confirm)
         assert "unsaved" in app.screen.question
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, ReviewEditor)
+        await press_to(pilot, "n", ReviewEditor)
     assert [d.text for d in demo_store.drafts()] == ["written before a crash"]
 
 
@@ -235,8 +221,7 @@ async def test_a_kept_draft_survives_a_new_review_of_the_same_film(
     kept = demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="from before"))
     demo_store.save_draft(Draft(film_id=her.id, review_id=None, text="from another crash"))
     app = make_app(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with started(app) as pilot:
         for _ in range(2):  # each draft of the film is offered; both are kept for later
             assert isinstance(app.screen, Confirm) and "Her (2013)" in app.screen.question
             await pilot.press("escape")
@@ -284,12 +269,8 @@ async def test_a_failed_save_keeps_the_text_in_the_editor(demo_store: FilmStore)
 async def test_add_film_form_flags_errors_then_adds(
     app: FilmJournalApp, demo_store: FilmStore
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FilmForm)
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
         await type_text(pilot, "Blade Runner")
         form.query_one("#year", Input).value = "abc"
         form.query_one("#runtime", Input).value = "-3"
@@ -318,10 +299,7 @@ async def test_add_film_form_flags_errors_then_adds(
 async def test_edit_film_details(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, "Heat")
-        await pilot.press("E")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, FilmForm)
+        form = await press_to(pilot, "E", FilmForm)
         assert form.query_one("#directors", Input).value == "Michael Mann"
         form.query_one("#certification", Input).value = "18"
         await pilot.press("ctrl+s")
@@ -334,10 +312,8 @@ async def test_edit_film_details(app: FilmJournalApp, demo_store: FilmStore) -> 
 async def test_delete_a_film_after_confirming(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, "Heat")
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, Confirm)
-        assert app.screen.question == "Delete Heat (1995) and its 3 reviews?"
+        confirm = await press_to(pilot, "d", Confirm)
+        assert confirm.question == "Delete Heat (1995) and its 3 reviews?"
         await pilot.press("escape")
         await settle(pilot)
         assert demo_store.total() == 12

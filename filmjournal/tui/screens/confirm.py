@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from filmjournal.core.text import printable
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.screens.dialog import Dialog
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
     """Ask a question; dismiss with True for yes, False for no or Escape."""
 
     BINDINGS = bindings("confirm")
 
     DEFAULT_CSS = """
     Confirm {
-        align: center middle;
-        & > Vertical {
-            width: 64;
-            height: auto;
-            padding: 1 2;
-            background: $panel;
-            border: thick $primary;
-        }
+        & > .frame { width: 64; padding: 1 2; }
         & #question { margin-bottom: 1; }
         & Horizontal { height: auto; align-horizontal: right; }
         & Button { margin-left: 2; }
@@ -44,7 +37,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
-        with Vertical():
+        with Vertical(classes="frame"):
             yield Static(printable(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button(self.no, id="no")
@@ -55,10 +48,12 @@ class Confirm(ModalScreen[bool]):
         """Focus the safe answer."""
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer with the button pressed."""
-        self.dismiss(event.button.id == "yes")
+    def action_yes(self) -> None:
+        """Go ahead."""
+        self.dismiss(True)
 
-    def action_answer(self, answer: bool) -> None:
-        """Answer from the keyboard."""
-        self.dismiss(answer)
+    def action_no(self) -> None:
+        """Keep things as they are."""
+        self.dismiss(False)
+
+    action_cancel = action_no

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -25,6 +24,7 @@ from filmjournal.core.library import FilmQuery, Rated
 from filmjournal.core.text import printable
 from filmjournal.core.validation import parse_year
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -38,27 +38,18 @@ class Filters:
     watchlist: bool = False
 
 
-class FilterScreen(ModalScreen[Filters | None]):
+class FilterScreen(Dialog[Filters | None]):
     """Choose filters; dismisses with them, or None when cancelled."""
+
+    GO = "apply"
 
     BINDINGS = bindings("filters")
 
     DEFAULT_CSS = """
     FilterScreen {
-        align: center middle;
-        & > Vertical {
-            width: 70;
-            height: auto;
-            background: $panel;
-            border: thick $primary;
-            padding: 0 1;
-        }
-        & .row { height: auto; }
-        & .row Label { width: 12; padding-top: 1; color: $text-muted; }
+        & > .frame { width: 70; }
+        & .row Label { width: 12; }
         & .row Input { width: 12; }
-        & #error { color: $error; height: auto; }
-        & #buttons { height: auto; align-horizontal: right; }
-        & #buttons Button { margin-left: 1; }
     }
     """
 
@@ -73,7 +64,7 @@ class FilterScreen(ModalScreen[Filters | None]):
     def compose(self) -> ComposeResult:
         """Genre, years, rated, and the buttons."""
         query = self.start
-        with Vertical() as box:
+        with Vertical(classes="frame") as box:
             box.border_title = "Filter films"
             with Horizontal(classes="row"):
                 yield Label("Genre")
@@ -97,7 +88,7 @@ class FilterScreen(ModalScreen[Filters | None]):
                     ):
                         yield RadioButton(label, value=query.rated is choice, name=choice.value)
             yield Checkbox("Only films on my watchlist", query.watchlist, id="watchlist")
-            yield Static("", id="error", markup=False)
+            yield Static("", id="error", classes="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Clear", id="clear")
                 yield Button("Cancel", id="cancel")
@@ -125,19 +116,6 @@ class FilterScreen(ModalScreen[Filters | None]):
             )
         )
 
-    def action_cancel(self) -> None:
-        """Close, keeping the filters as they were."""
-        self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        """Enter applies."""
-        self.action_apply()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Apply, clear or cancel."""
-        if event.button.id == "apply":
-            self.action_apply()
-        elif event.button.id == "clear":
-            self.dismiss(Filters())
-        else:
-            self.action_cancel()
+    def action_clear(self) -> None:
+        """Show every film again."""
+        self.dismiss(Filters())

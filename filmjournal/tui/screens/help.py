@@ -7,10 +7,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.screens.dialog import Dialog
 
 
 def keys_table(keys: list[tuple[str, str]]) -> Table:
@@ -23,23 +23,14 @@ def keys_table(keys: list[tuple[str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A page of help: what the focused pane does and every key that works now."""
 
     BINDINGS = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen {
-        align: center middle;
-        & > VerticalScroll {
-            width: 90%;
-            max-width: 100;
-            height: 90%;
-            background: $panel;
-            border: thick $primary;
-            border-title-align: center;
-            padding: 0 1;
-        }
+        & > .frame { width: 90%; max-width: 100; height: 90%; }
         & #keys { padding: 0 1 1 1; }
     }
     """
@@ -54,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The help page in a scrolling box."""
-        with VerticalScroll() as box:
+        with VerticalScroll(classes="frame") as box:
             box.border_title = "filmjournal help"
             yield Markdown(self.markdown)
             yield Static(keys_table(self.key_rows), id="keys")

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import date
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.models import Film, FilmRecord
 from filmjournal.core.text import printable
 from filmjournal.storage import FilmStore
+from filmjournal.tui.handlers import films, reviews, transfer
 from filmjournal.tui.keys import bindings
-from filmjournal.tui.messages import DetailsLoaded, JournalChanged, SettingChanged
-from filmjournal.tui.screens.journal import JournalScreen
-from filmjournal.tui.widgets.film_detail import FilmDetail, FilmDetails
+from filmjournal.tui.messages import JournalChanged, RecordLoaded, SettingChanged
+from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 
 OUTSIDE_CHECK_SECONDS = 2.0
@@ -42,8 +45,9 @@ class Welcome(Static, can_focus=True):
     """What a new user sees in an empty journal; it holds the focus so keys like `a` work."""
 
 
-class MainScreen(JournalScreen):
-    """The film list, the detail pane, search, sort and filters."""
+class MainScreen(Screen[None]):
+    """The film list beside the detail pane. It shows, searches, sorts and filters; what the
+    commands that write do is in `tui.handlers`, run through `run_command`."""
 
     HELP = """
 # filmjournal
@@ -58,14 +62,22 @@ filters, and returns to the list.
 
     film_query: var[FilmQuery] = var(FilmQuery)
     """What the list shows."""
-    details: var[FilmDetails | None] = var(None)
+    highlighted: var[Film | None] = var(None)
+    """The film the commands apply to (the one under the list's cursor)."""
+    record: var[FilmRecord | None] = var(None)
     """The highlighted film with its reviews, once loaded."""
 
     def __init__(
         self, store: FilmStore, *, config: Config, today: Callable[[], date] = date.today
     ) -> None:
         """Show the journal in `store` with the user's `config`; `today` dates new reviews."""
-        super().__init__(store, config=config, today=today)
+        super().__init__()
+        self.store = store
+        """The journal."""
+        self.config = config
+        """The user's settings (the author of new reviews, the saved sort)."""
+        self.today = today
+        """Today's date, for new reviews and ratings."""
         try:
             sort = Sort(config.sort)
         except ValueError:
@@ -86,14 +98,25 @@ filters, and returns to the list.
                 yield FilmListHeader()
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
                 yield Welcome(WELCOME, id="welcome", markup=False)
-            yield FilmDetail(id="detail").data_bind(details=MainScreen.details)
+            yield FilmDetail(id="detail").data_bind(record=MainScreen.record)
         yield Footer()
+
+    @property
+    def film_list(self) -> FilmList:
+        """The film list."""
+        return self.query_one(FilmList)
+
+    @property
+    def detail(self) -> FilmDetail:
+        """The detail pane."""
+        return self.query_one(FilmDetail)
 
     def on_mount(self) -> None:
         """Load the list, offer back any draft left by a crash, and watch for other writers."""
         self.film_list.reload(cursor=0, now=True)
         self.film_list.focus()
-        self._offer_drafts()
+        self._count_films()
+        self.run_command(reviews.offer_drafts(self), group="drafts")
         self._seen_version: int | None = None
         self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
 
@@ -135,8 +158,7 @@ filters, and returns to the list.
         elif was_empty:
             self.set_focus(self.film_list)
         if message.count == 0:
-            self.details = None
-        self._count_films()
+            self.record = None
 
     @work(thread=True, exclusive=True, group="total")
     def _count_films(self) -> None:
@@ -154,30 +176,23 @@ filters, and returns to the list.
         self.highlighted = message.film
         if message.film is not None:
             # After the list's next frame, so the list never waits for the detail pane.
-            self._load_details(message.film.id)
+            self._load_record(message.film.id)
 
     @work(thread=True, exclusive=True, group="details")
-    def _load_details(self, film_id: int) -> None:
-        """Fetch a film and its reviews off the UI thread."""
+    def _load_record(self, film_id: int) -> None:
+        """Fetch a film with its reviews and lists, in one snapshot, off the UI thread."""
         try:
-            details = FilmDetails(
-                self.store.film(film_id),
-                tuple(self.store.reviews(film_id)),
-                tuple(entry.name for entry in self.store.lists_for(film_id)),
-            )
+            record: FilmRecord | None = self.store.record(film_id)
         except FilmNotFound:
-            details = None
-        except FilmJournalError as error:
-            self.app.notify(str(error), severity="error")
-            return
-        self.post_message(DetailsLoaded(film_id, details))
+            record = None
+        self.post_message(RecordLoaded(film_id, record))
 
-    @on(DetailsLoaded)
-    def _details_loaded(self, message: DetailsLoaded) -> None:
-        """Show the details, unless the cursor has moved on meanwhile."""
+    @on(RecordLoaded)
+    def _record_loaded(self, message: RecordLoaded) -> None:
+        """Show the film, unless the cursor has moved on meanwhile."""
         current = self.highlighted
         if current is not None and current.id == message.film_id:
-            self.details = message.details
+            self.record = message.record
 
     @on(FilmList.Opened)
     def _film_opened(self) -> None:
@@ -189,12 +204,13 @@ filters, and returns to the list.
     def _journal_changed(self, message: JournalChanged) -> None:
         """Redraw after a write, keeping the cursor on the film written to."""
         self.film_list.reload(film_id=message.film_id)
+        self._count_films()
         if (
             message.film_id is not None
             and self.highlighted
             and self.highlighted.id == message.film_id
         ):
-            self._load_details(message.film_id)
+            self._load_record(message.film_id)
         if message.notice:
             self.notify(message.notice)
 
@@ -217,10 +233,9 @@ filters, and returns to the list.
     def action_cycle_sort(self) -> None:
         """Sort by the next column, keeping the highlighted film in view."""
         sort = self.film_query.sort.next()
-        self.set_reactive(MainScreen.film_query, self.film_query.sorted_by(sort))
-        self.film_list.set_reactive(FilmList.film_query, self.film_query)
         film = self.highlighted
-        self.film_list.reload(film_id=film.id if film else None, cursor=0)
+        self.film_list.keep(film.id if film else None)
+        self.film_query = self.film_query.sorted_by(sort)
         self.post_message(SettingChanged("sort", sort.value))
         self.notify(f"Sorted by {sort.label}")
 
@@ -271,7 +286,64 @@ filters, and returns to the list.
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
-        self.set_reactive(MainScreen.film_query, FilmQuery(sort=self.film_query.sort))
-        self.film_list.set_reactive(FilmList.film_query, self.film_query)
-        self.film_list.reload(film_id=film_id)
+        everything = FilmQuery(sort=self.film_query.sort)
+        if everything == self.film_query:
+            self.film_list.reload(film_id=film_id)
+        else:
+            self.film_list.keep(film_id)
+            self.film_query = everything
         self.film_list.focus()
+
+    # Commands that write: each runs its handler ----------------------------------------
+
+    def run_command(self, command: Coroutine[Any, Any, None], *, group: str = "dialog") -> None:
+        """Run a command's handler as a worker; a journal error it raises is shown, once,
+        here. A new dialog replaces one still open (the group is exclusive)."""
+        self.run_worker(self._reported(command), group=group, exclusive=group == "dialog")
+
+    async def _reported(self, command: Coroutine[Any, Any, None]) -> None:
+        """Await a handler, turning a journal error into a notification."""
+        try:
+            await command
+        except FilmJournalError as error:
+            self.notify(str(error), severity="error")
+
+    def action_rate(self, rating: int) -> None:
+        """Rate the highlighted film on the user's latest review."""
+        self.run_command(films.rate(self, rating), group="writes")
+
+    def action_add_film(self) -> None:
+        """Add a film through the form."""
+        self.run_command(films.add(self))
+
+    def action_edit_film(self) -> None:
+        """Edit the highlighted film's details."""
+        self.run_command(films.edit(self))
+
+    def action_delete(self) -> None:
+        """Delete the focused review, or the highlighted film, after asking."""
+        self.run_command(films.delete(self))
+
+    def action_toggle_watchlist(self) -> None:
+        """Put the highlighted film on the watchlist, or take it off."""
+        self.run_command(films.toggle_watchlist(self), group="writes")
+
+    def action_edit_review(self) -> None:
+        """Edit the focused review, else the user's latest, else start one."""
+        self.run_command(reviews.edit_latest(self))
+
+    def action_new_review(self) -> None:
+        """Write a new review of the highlighted film."""
+        self.run_command(reviews.write_new(self))
+
+    def action_export(self) -> None:
+        """Export the focused review, else the latest, to Markdown in the current folder."""
+        self.run_command(reviews.export(self), group="writes")
+
+    def action_import(self) -> None:
+        """Import an export, with progress and a summary."""
+        self.run_command(transfer.import_file(self), group="transfer")
+
+    def action_export_all(self) -> None:
+        """Export the whole journal."""
+        self.run_command(transfer.export_all(self), group="transfer")

@@ -15,8 +15,8 @@ from textual.widgets import Checkbox, Footer, Input, Label, Static, TextArea
 from filmjournal.core.models import Draft, ReviewInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_review
-from filmjournal.tui.editor_state import EditorState
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.review_state import EditorState
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
@@ -94,7 +94,7 @@ type, so nothing is lost if the terminal closes.
                     yield Static("", id="rating-error", classes="error", markup=False)
                 with Vertical(classes="field"):
                     yield Label("Watched (YYYY-MM-DD)")
-                    yield Input(state.watched, id="watched", placeholder="YYYY-MM-DD")
+                    yield Input(state.watched_on, id="watched", placeholder="YYYY-MM-DD")
                     yield Static("", id="watched-error", classes="error", markup=False)
                 with Vertical(classes="field", id="rewatch-field"):
                     yield Checkbox("Rewatch", state.rewatch, id="rewatch")
@@ -129,7 +129,7 @@ type, so nothing is lost if the terminal closes.
             author=self.state.author,
             text=self.query_one("#text", TextArea).text,
             rating=self.query_one("#rating", Input).value,
-            watched=self.query_one("#watched", Input).value,
+            watched_on=self.query_one("#watched", Input).value,
             rewatch=self.query_one("#rewatch", Checkbox).value,
             tags=self.query_one("#tags", Input).value,
             draft_key=self.state.draft_key,
@@ -172,14 +172,7 @@ type, so nothing is lost if the terminal closes.
     def action_save(self) -> None:
         """Validate the fields; dismiss with the review if they are right."""
         now = self.current()
-        review, errors = validate_review(
-            author=now.author,
-            rating=now.rating,
-            text=now.text,
-            watched=now.watched,
-            rewatch=now.rewatch,
-            tags=now.tags,
-        )
+        review, errors = validate_review(**now.typed())
         self.show_errors(errors)
         if review is None:
             self.notify("Fix the fields marked in red", severity="warning")
@@ -211,7 +204,7 @@ type, so nothing is lost if the terminal closes.
 
     def action_external_editor(self) -> None:
         """Edit the text in $EDITOR, taking it back when the editor exits."""
-        from filmjournal.editor import EditorFailed, edit_in_editor
+        from filmjournal.external_editor import EditorFailed, edit_in_editor
 
         area = self.query_one("#text", TextArea)
         try:

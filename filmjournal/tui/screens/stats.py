@@ -9,7 +9,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from filmjournal import report
+from filmjournal import stats_display
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.stats import Stats
 from filmjournal.storage import FilmStore
@@ -82,7 +82,7 @@ shows the whole journal, Escape goes back.
             return
         self.sub_title = "whole journal" if stats.year is None else str(stats.year)
         self.query_one("#report", Static).update(
-            report.render(
+            stats_display.render(
                 stats,
                 accent=self.get_component_rich_style("stats--heading"),
                 bars=self.get_component_rich_style("stats--bar"),

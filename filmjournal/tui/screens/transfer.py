@@ -8,11 +8,11 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from filmjournal.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from filmjournal.formats.registry import exporters, importers
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.screens.dialog import Dialog
 
 EXPORT_NAMES = {
     "json": "filmjournal.json",
@@ -45,45 +45,21 @@ R = TypeVar("R")
 
 _CSS = """
     {name} {{
-        align: center middle;
-        & > Vertical {{
-            width: 80;
-            height: auto;
-            background: $panel;
-            border: thick $primary;
-            padding: 0 1;
-        }}
-        & .row {{ height: auto; }}
-        & .row Label {{ width: 10; padding-top: 1; color: $text-muted; }}
+        & > .frame {{ width: 80; }}
+        & .row Label {{ width: 10; }}
         & .row Input, & .row Select {{ width: 1fr; }}
-        & #error {{ color: $error; height: auto; }}
-        & #buttons {{ height: auto; align-horizontal: right; }}
-        & #buttons Button {{ margin-left: 1; }}
     }}
 """
 
 
-class _PathDialog(ModalScreen[R]):
+class _PathDialog(Dialog[R]):
     """A dialog asking for a path: Enter or Go goes ahead, Escape or Cancel gives None."""
+
+    GO = "go"
 
     def action_go(self) -> None:
         """Check the fields and dismiss with the request."""
         raise NotImplementedError
-
-    def action_cancel(self) -> None:
-        """Do nothing."""
-        self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        """Enter goes ahead."""
-        self.action_go()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Go ahead, or cancel."""
-        if event.button.id == "go":
-            self.action_go()
-        else:
-            self.action_cancel()
 
 
 class ImportScreen(_PathDialog[ImportRequest | None]):
@@ -94,7 +70,7 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
 
     def compose(self) -> ComposeResult:
         """Path, format, dry run."""
-        with Vertical() as box:
+        with Vertical(classes="frame") as box:
             box.border_title = "Import"
             yield Static(
                 "A Letterboxd export (ZIP, folder or CSV), an IMDb CSV, or a filmjournal JSON.",
@@ -106,10 +82,10 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
             with Horizontal(classes="row"):
                 yield Label("Format")
                 yield Select(
-                    [(name, name) for name in IMPORT_FORMATS], prompt="detect", id="format"
+                    [(kind.about, kind.name) for kind in importers()], prompt="detect", id="format"
                 )
             yield Checkbox("Dry run: only show what would change", id="dry-run")
-            yield Static("", id="error", markup=False)
+            yield Static("", id="error", classes="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Import", id="go", variant="primary")
@@ -146,12 +122,12 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
 
     def compose(self) -> ComposeResult:
         """Format, path, overwrite."""
-        with Vertical() as box:
+        with Vertical(classes="frame") as box:
             box.border_title = "Export the journal"
             with Horizontal(classes="row"):
                 yield Label("Format")
                 yield Select(
-                    [(name, name) for name in EXPORT_FORMATS],
+                    [(kind.about, kind.name) for kind in exporters()],
                     value="json",
                     allow_blank=False,
                     id="format",
@@ -160,7 +136,7 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
                 yield Label("Path")
                 yield Input(str(self.folder / EXPORT_NAMES["json"]), id="path")
             yield Checkbox("Overwrite if it exists", id="force")
-            yield Static("", id="error", markup=False)
+            yield Static("", id="error", classes="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="go", variant="primary")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,20 +9,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
-from filmjournal.core.models import Film, Review, format_rating, stars
+from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
 from filmjournal.core.text import printable
-
-
-@dataclass(frozen=True)
-class FilmDetails:
-    """A film with its reviews, as the detail pane shows it."""
-
-    film: Film
-    """The film."""
-    reviews: tuple[Review, ...]
-    """Its reviews, newest first."""
-    lists: tuple[str, ...] = ()
-    """The names of the lists it is in."""
 
 
 def plain(text: str) -> Text:
@@ -158,8 +144,8 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
     }
     """
 
-    details: var[FilmDetails | None] = var(None, init=False)
-    """The film shown (bound to the screen's loaded details)."""
+    record: var[FilmRecord | None] = var(None, init=False)
+    """The film shown, with its reviews and lists (bound to the screen's loaded record)."""
 
     def compose(self) -> ComposeResult:
         """The header and the note for films without reviews; cards come with films."""
@@ -170,18 +156,20 @@ Tab moves between reviews; `e` edits the focused review, `x` exports it to Markd
 
     def on_mount(self) -> None:
         """Show whatever was bound before mounting."""
-        self.watch_details(self.details)
+        self.watch_record(self.record)
 
-    def watch_details(self, details: FilmDetails | None) -> None:
+    def watch_record(self, record: FilmRecord | None) -> None:
         """Show another film, keeping focus on the same review when it is still there."""
         if not self.is_mounted:
             return
         focused = self.screen.focused
         focused_review = focused.review.id if isinstance(focused, ReviewCard) else None
         header = self.query_one("#film-header", Static)
-        reviews = details.reviews if details is not None else ()
-        header.update(film_header(details.film, details.lists) if details else "No film selected.")
-        self.query_one("#no-reviews").display = details is not None and not reviews
+        reviews = record.reviews if record is not None else ()
+        header.update(
+            film_header(record.film, record.list_names) if record else "No film selected."
+        )
+        self.query_one("#no-reviews").display = record is not None and not reviews
         cards = list(self.query(ReviewCard))
         for card, review in zip(cards, reviews, strict=False):
             card.show(review)

@@ -124,12 +124,18 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         # Drawn rows by (film, style, width): a full-screen redraw then costs no rendering.
         self._lines: LRUCache[tuple[Film, Style, int], Strip] = LRUCache(LINES_KEPT)
         self._loaded = False
+        self._keep: int | None = None
 
     # Data --------------------------------------------------------------------------------
 
+    def keep(self, film_id: int | None) -> None:
+        """Keep the cursor on this film through the next change of query (a new sort)."""
+        self._keep = film_id
+
     def watch_film_query(self) -> None:
-        """A new search, sort or filter: start again from the top."""
-        self.reload(cursor=0)
+        """A new search, sort or filter: start again from the top, or at the film to keep."""
+        film_id, self._keep = self._keep, None
+        self.reload(film_id=film_id, cursor=0)
 
     def reload(
         self, *, film_id: int | None = None, cursor: int | None = None, now: bool = False

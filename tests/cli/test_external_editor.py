@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from filmjournal.editor import EditorFailed, edit_in_editor
+from filmjournal.external_editor import EditorFailed, edit_in_editor
 
 
 def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
@@ -18,6 +18,16 @@ def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) ->
     monkeypatch.setenv("EDITOR", f"'{editor}'")
 
 
+def failed_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, text: str
+) -> EditorFailed:
+    """Edit `text` with an editor running `script`, which must fail; the failure."""
+    fake_editor(tmp_path, monkeypatch, script)
+    with pytest.raises(EditorFailed) as raised:
+        edit_in_editor(text)
+    return raised.value
+
+
 def test_what_an_editor_saved_comes_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake_editor(tmp_path, monkeypatch, 'printf "edited" > "$1"')
     assert edit_in_editor("draft") == "edited"
@@ -26,11 +36,10 @@ def test_what_an_editor_saved_comes_back(tmp_path: Path, monkeypatch: pytest.Mon
 def test_an_editor_that_fails_keeps_what_it_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake_editor(tmp_path, monkeypatch, 'printf "half my review" > "$1"; exit 3')
-    with pytest.raises(EditorFailed, match="exited with status 3; what it wrote is kept in") as e:
-        edit_in_editor("")
-    assert e.value.text == "half my review"
-    kept = Path(str(e.value).rsplit(" kept in ", 1)[1])
+    failure = failed_edit(tmp_path, monkeypatch, 'printf "half my review" > "$1"; exit 3', "")
+    assert "exited with status 3; what it wrote is kept in" in str(failure)
+    assert failure.text == "half my review"
+    kept = Path(str(failure).rsplit(" kept in ", 1)[1])
     assert kept.read_text() == "half my review"
     kept.unlink()
 
@@ -38,10 +47,8 @@ def test_an_editor_that_fails_keeps_what_it_wrote(
 def test_an_editor_that_fails_without_writing_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake_editor(tmp_path, monkeypatch, "exit 1")
-    with pytest.raises(EditorFailed, match="exited with status 1$") as e:
-        edit_in_editor("as it was")
-    assert e.value.text is None
+    failure = failed_edit(tmp_path, monkeypatch, "exit 1", "as it was")
+    assert str(failure).endswith("exited with status 1") and failure.text is None
 
 
 def test_an_editor_that_deletes_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

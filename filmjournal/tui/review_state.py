@@ -7,6 +7,9 @@ from datetime import date
 
 from filmjournal.core.models import Draft, Film, Review, ReviewInput, new_draft_key
 
+TYPED = ("text", "rating", "watched_on", "rewatch", "tags")
+"""The fields a person types, named as Draft and ReviewInput name them."""
+
 
 @dataclass(frozen=True)
 class EditorState:
@@ -22,7 +25,7 @@ class EditorState:
     """The review text."""
     rating: str = ""
     """The rating field."""
-    watched: str = ""
+    watched_on: str = ""
     """The watched-date field."""
     rewatch: bool = False
     """The rewatch box."""
@@ -48,7 +51,7 @@ class EditorState:
             author=content.author,
             text=content.text,
             rating="" if content.rating is None else str(content.rating),
-            watched=content.watched_on.isoformat() if content.watched_on else "",
+            watched_on=content.watched_on.isoformat() if content.watched_on else "",
             rewatch=content.rewatch,
             tags=", ".join(content.tags),
         )
@@ -60,25 +63,15 @@ class EditorState:
             film=film,
             review_id=None,
             author=author,
-            watched=today.isoformat(),
+            watched_on=today.isoformat(),
             rewatch=film.review_count > 0,
         )
 
     @classmethod
     def from_draft(cls, film: Film, draft: Draft, author: str) -> EditorState:
         """Start from a draft kept after a crash."""
-        return cls(
-            film=film,
-            review_id=draft.review_id,
-            author=author,
-            text=draft.text,
-            rating=draft.rating,
-            watched=draft.watched_on,
-            rewatch=draft.rewatch,
-            tags=draft.tags,
-            draft_key=draft.key,
-            unsaved=True,
-        )
+        typed = {name: getattr(draft, name) for name in TYPED}
+        return cls(film, draft.review_id, author, **typed, draft_key=draft.key, unsaved=True)
 
     def not_saved(self, content: ReviewInput) -> EditorState:
         """The editor again after saving `content` failed: same draft, the text unsaved."""
@@ -87,13 +80,9 @@ class EditorState:
 
     def to_draft(self) -> Draft:
         """These fields as a draft to keep."""
-        return Draft(
-            film_id=self.film.id,
-            review_id=self.review_id,
-            text=self.text,
-            rating=self.rating,
-            watched_on=self.watched,
-            rewatch=self.rewatch,
-            tags=self.tags,
-            key=self.draft_key,
-        )
+        typed = {name: getattr(self, name) for name in TYPED}
+        return Draft(self.film.id, self.review_id, **typed, key=self.draft_key)
+
+    def typed(self) -> dict[str, object]:
+        """What the fields hold, by the name of the review's field, for validation."""
+        return {"author": self.author, **{name: getattr(self, name) for name in TYPED}}

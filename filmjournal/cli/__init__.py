@@ -1,0 +1,47 @@
+"""The `filmjournal` command: the app with no subcommand, and subcommands for scripts.
+
+The commands live by concern in this package's modules; importing them adds them to `cli`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+import click
+
+from filmjournal.cli import films, journal, transfer
+from filmjournal.cli.group import cli
+
+__all__ = ["cli", "films", "journal", "main", "transfer"]
+
+
+def main() -> None:
+    """Entry point of the `filmjournal` command.
+
+    Output that cannot be written (`> /dev/full`, a closed pipe) ends the command with one
+    line on standard error and status 1, never a traceback.
+    """
+    try:
+        cli(prog_name="filmjournal", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("Aborted!", err=True)
+        raise SystemExit(1) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except BrokenPipeError:
+        # The reader went away (| head): not an error of ours. Point stdout at nothing so
+        # Python's own flush at exit stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stderr.write(f"Error: cannot write the output: {error.strerror or error}\n")
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""Commands on films and reviews: add, list, show, rate, review."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from filmjournal.cli.group import (
+    SHOWN_CHARACTERS,
+    F,
+    cli,
+    db_option,
+    journal_store,
+    json_option,
+    plain_console,
+    user_config,
+)
+from filmjournal.core.errors import FilmJournalError, InvalidInput
+from filmjournal.core.fields import editable, kind, plain
+from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.models import Film, FilmInput, Review
+from filmjournal.core.text import json_text, printable
+from filmjournal.core.validation import film_input, parse_rating, review_input
+from filmjournal.external_editor import edit_in_editor
+
+
+def detail_options(command: F) -> F:
+    """Add an option for each film detail but the title: --year, --genre (repeatable)..."""
+    for item in reversed(editable(FilmInput)):
+        if item.name == "title":
+            continue
+        many = kind(item) == "names"
+        option = "--" + str(item.metadata["option"] or item.name).replace("_", "-")
+        about = str(item.metadata["about"])
+        command = click.option(option, item.name, multiple=many, help=about)(command)
+    return command
+
+
+@cli.command()
+@click.argument("title")
+@detail_options
+@db_option
+@click.pass_context
+def add(ctx: click.Context, /, title: str, **details: Any) -> None:
+    """Add a film and print its id."""
+    store = journal_store(ctx, create=True)
+    film = store.add_film(film_input(title=title, **details))
+    click.echo(store.short_ids("films", [film.id])[film.id])
+
+
+@cli.command(name="list")
+@click.option("--search", default="", help="Words to find in titles, people, synopses, reviews.")
+@click.option(
+    "--sort",
+    type=click.Choice([sort.value for sort in Sort]),
+    default=Sort.TITLE.value,
+    show_default=True,
+)
+@click.option("--genre", help="Only films of this genre.")
+@json_option
+@db_option
+@click.pass_context
+def list_films(
+    ctx: click.Context, search: str, sort: str, genre: str | None, as_json: bool
+) -> None:
+    """List films."""
+    query = FilmQuery(search=search, sort=Sort(sort), genre=genre)
+    store = journal_store(ctx)
+    films = list(store.films(query))
+    if as_json:
+        click.echo(
+            json_text(json.dumps([film_json(f) for f in films], ensure_ascii=False, indent=2))
+        )
+        return
+    table = Table(box=None, pad_edge=False)
+    for name, justify in [
+        ("id", "right"),
+        ("title", "left"),
+        ("year", "right"),
+        ("rating", "right"),
+        ("", "left"),
+        ("verdict", "left"),
+        ("watched", "left"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    short = store.short_ids("films", [film.id for film in films])
+    for film in films:
+        table.add_row(
+            short[film.id],
+            Text(printable(film.title, keep_newlines=False)),
+            str(film.year or ""),
+            film.rating_text,
+            film.stars,
+            film.verdict,
+            film.last_watched.isoformat() if film.last_watched else "",
+        )
+    plain_console().print(table)
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@json_option
+@db_option
+@click.pass_context
+def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
+    """Show a film with its reviews. FILM is an id, a title, or "Title (Year)"."""
+    store = journal_store(ctx)
+    film = store.resolve(film_ref)
+    reviews = store.reviews(film.id)
+    if as_json:
+        data = film_json(film) | {"reviews": [review_json(review) for review in reviews]}
+        click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
+        return
+    from rich.markdown import Markdown
+
+    console = plain_console()
+    console.print(Text(printable(film.label), style="bold"))
+    for line in film_summary(film):
+        console.print(Text(printable(line)))
+    short = store.short_ids("reviews", [review.id for review in reviews])
+    for review in reviews:
+        console.print()
+        console.print(Text(printable(review_heading(review, short[review.id])), style="bold"))
+        if review.text:
+            # As in the app: a huge review (a 1 MB Markdown table) is shown in part, since
+            # rendering all of it takes minutes and gigabytes; --json and export give it all.
+            shown = review.text[:SHOWN_CHARACTERS]
+            console.print(Markdown(printable(shown)))
+            if len(review.text) > SHOWN_CHARACTERS:
+                rest = len(review.text) - SHOWN_CHARACTERS
+                console.print(
+                    Text(f"… {rest:,} more characters: show --json or export has them all")
+                )
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.argument("rating", metavar="N")
+@click.option("--author", help="Whose review to rate (default: you).")
+@db_option
+@click.pass_context
+def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> None:
+    """Rate FILM N out of 10 on your latest review (starting one if you have none)."""
+    try:
+        value = parse_rating(rating)
+    except InvalidInput as error:
+        raise click.BadParameter(error.reason, param_hint="N") from None
+    if value is None:
+        raise click.BadParameter("must be a whole number from 1 to 10", param_hint="N")
+    store = journal_store(ctx, create=True)
+    film = store.resolve(film_ref)
+    film = store.rate(film.id, value, author=author or user_config().reviewer)
+    click.echo(
+        f"Rated {printable(film.label)} {value}/10; overall {film.rating_text} "
+        f"{film.stars} {film.verdict}"
+    )
+
+
+@cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.option("--rating", help="Rating from 1 to 10.")
+@click.option("--watched", help="When you watched it (YYYY-MM-DD).")
+@click.option("--rewatch", is_flag=True, help="This was a rewatch.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--author", help="Who wrote it (default: you).")
+@click.option("--text", help="The review; else read from standard input or $EDITOR.")
+@db_option
+@click.pass_context
+def review(
+    ctx: click.Context,
+    film_ref: str,
+    rating: str | None,
+    watched: str | None,
+    rewatch: bool,
+    tags: tuple[str, ...],
+    author: str | None,
+    text: str | None,
+) -> None:
+    """Write a review of FILM and print its id."""
+    store = journal_store(ctx, create=True)
+    film = store.resolve(film_ref)
+    # Check the fields before anyone spends time writing the text.
+    content = review_input(
+        author=author or user_config().reviewer,
+        rating=rating,
+        watched=watched,
+        rewatch=rewatch,
+        tags=tags,
+    )
+    if text is None:
+        text = sys.stdin.read() if not sys.stdin.isatty() else edit_in_editor("")
+    if not text.strip() and content.rating is None:
+        raise FilmJournalError("nothing to save: the review has no text and no rating")
+    saved = store.add_review(film.id, replace(content, text=text))
+    click.echo(store.short_ids("reviews", [saved.id])[saved.id])
+
+
+def film_json(film: Film) -> dict[str, Any]:
+    """A film as JSON for scripts: every field, and its verdict."""
+    return {**plain(film), "verdict": film.verdict}
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """A review as JSON for scripts."""
+    return plain(review)
+
+
+def film_summary(film: Film) -> list[str]:
+    """The lines under a film's title: facts, directors, synopsis, overall rating."""
+    lines = [" · ".join(film.facts)] if film.facts else []
+    if film.directors:
+        lines.append("Directed by " + ", ".join(film.directors))
+    if film.synopsis:
+        lines.append(film.synopsis)
+    lines.append(f"Overall: {film.rating_text} {film.stars} {film.verdict}")
+    return lines
+
+
+def review_heading(review: Review, short_id: str) -> str:
+    """One line naming a review (by its short id), its author, rating and date."""
+    facts = [f"{label}: {value}" if value else label for label, value in review.facts()]
+    return " · ".join([f"#{short_id} {review.author}", *facts])

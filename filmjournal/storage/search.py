@@ -1,0 +1,256 @@
+"""Searching: the films a query matches, counted, paged and positioned; and finding the film
+a person names."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from filmjournal.core.errors import (
+    AmbiguousFilm,
+    FilmNotFound,
+    ReviewNotFound,
+)
+from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
+from filmjournal.core.models import (
+    Film,
+    FilmRecord,
+    Review,
+)
+from filmjournal.storage.base import StoreBase, locked
+from filmjournal.storage.ids import as_id, short_ids, with_prefix
+from filmjournal.storage.rows import (
+    as_dict,
+    film_from_row,
+    names_of,
+)
+
+_ORDER = {
+    Sort.TITLE: "films.title COLLATE NOCASE, films.id",
+    Sort.YEAR: "films.year DESC, films.title COLLATE NOCASE, films.id",
+    Sort.RATING: "films.overall_rating DESC, films.title COLLATE NOCASE, films.id",
+    Sort.WATCHED: "films.last_watched DESC, films.title COLLATE NOCASE, films.id",
+}
+"""ORDER BY for each sort; each matches an index created by the migrations."""
+
+
+_INDEX = {
+    Sort.TITLE: "films_by_title",
+    Sort.YEAR: "films_by_year",
+    Sort.RATING: "films_by_rating",
+    Sort.WATCHED: "films_by_watched",
+}
+"""The index whose order each sort follows."""
+
+
+_TITLE_WITH_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
+
+
+WIDE_MATCH = 2000
+"""From this many matches, a search is paged along the sort's index (see rows)."""
+
+
+class Searching(StoreBase):
+    """Finding films: by query, in order, a page at a time, or by what a person typed."""
+
+    def _films_where(self, where: str, params: list[Any]) -> list[Film]:
+        """Films matching a WHERE clause, by title."""
+        sql = f"SELECT * FROM films WHERE {where} ORDER BY {_ORDER[Sort.TITLE]}"
+        return self._fetch(sql, params, film_from_row)
+
+    @locked
+    def count(self, query: FilmQuery) -> int:
+        """How many films match the query."""
+        match = fts_match(query.search)
+        if match is not None and not query.is_filtered:
+            return self._matches(match)  # The index alone can count it.
+        where, params = _where(query)
+        sql = f"SELECT count(*) FROM films WHERE {where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    @locked
+    def rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
+        """The films matching the query from `offset`, at most `limit`, in its order."""
+        match = fts_match(query.search)
+        where, params = _where(query)
+        source = "films"
+        if match is not None:
+            matches = self._matches(match)
+            if matches == 0:
+                return []
+            if matches >= WIDE_MATCH:
+                # Many matches: walk the sort's own index and keep the films the search
+                # found, stopping at the page, rather than sorting every match first.
+                source = f"films INDEXED BY {_INDEX[query.sort]}"
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
+        return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
+
+    @locked
+    def position(self, query: FilmQuery, film_id: int) -> int | None:
+        """Where the film stands in the query's order, or None when it does not match."""
+        where, params = _where(query)
+        if query.search.strip() == "" and not query.is_filtered:
+            # Every film is in the list: count the films sorted before it along the index,
+            # rather than numbering the whole journal.
+            rows = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], as_dict)
+            if not rows:
+                return None
+            before, values = _before(query.sort, rows[0])
+            sql = f"SELECT count(*) FROM films WHERE {before}"
+            return int(self.db.execute(sql, values).fetchone()[0])
+        sql = (
+            "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
+            f" (ORDER BY {_ORDER[query.sort]}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
+        )
+        row = self.db.execute(sql, [*params, film_id]).fetchone()
+        return None if row is None else int(row[0])
+
+    def films(self, query: FilmQuery, *, page: int = 1000) -> Iterator[Film]:
+        """Every film matching the query, fetched a page at a time."""
+        offset = 0
+        while batch := self.rows(query, offset, page):
+            yield from batch
+            offset += len(batch)
+
+    def _matches(self, match: str) -> int:
+        """How many films an FTS query matches, remembered for the last few queries."""
+        # Another program's writes change data_version, so they are never counted stale.
+        key = f"{self.db.execute('PRAGMA data_version').fetchone()[0]}:{match}"
+        counted = self._match_counts.get(key)
+        if counted is None:
+            counted = int(
+                self.db.execute(
+                    "SELECT count(*) FROM films_fts WHERE films_fts MATCH ?", [match]
+                ).fetchone()[0]
+            )
+            self._match_counts[key] = counted
+        return counted
+
+    @locked
+    def total(self) -> int:
+        """How many films the journal holds."""
+        return int(self.db.execute("SELECT count(*) FROM films").fetchone()[0])
+
+    @locked
+    def genres(self) -> list[str]:
+        """Every genre used in the journal, alphabetically."""
+        cursor = self.db.execute(
+            f"SELECT DISTINCT json_each.value FROM films, {names_of('films.genres')}"
+            " ORDER BY json_each.value COLLATE NOCASE"
+        )
+        return [str(row[0]) for row in cursor]
+
+    @locked
+    def resolve(self, reference: str) -> Film:
+        """Find the film a person means: an id, an exact title, or "Title (Year)"."""
+        text = reference.strip()
+        if not text:
+            raise FilmNotFound("no film given")
+        matches: dict[int, Film] = {}
+        exact = as_id(text)
+        if exact is not None:
+            matches.update((f.id, f) for f in self._films_where("id = ?", [exact]))
+        matches.update((f.id, f) for f in self._films_where("title = ? COLLATE NOCASE", [text]))
+        titled = _TITLE_WITH_YEAR.match(text)
+        if not matches and titled:
+            found = self._films_where(
+                "title = ? COLLATE NOCASE AND year = ?", [titled["title"], int(titled["year"])]
+            )
+            matches.update((f.id, f) for f in found)
+        if not matches:
+            for film_id in with_prefix(self.db, "films", text):
+                matches[film_id] = self.film(film_id)
+        if len(matches) == 1:
+            return next(iter(matches.values()))
+        if matches:
+            raise AmbiguousFilm(reference, self._named(list(matches.values())))
+        search = titled["title"] if titled else text
+        suggestions = self.rows(FilmQuery(search=search), 0, 5)
+        hint = "; did you mean " + ", ".join(self._named(suggestions)) if suggestions else ""
+        raise FilmNotFound(f"no film matches {reference!r}{hint}")
+
+    def _named(self, films: list[Film]) -> list[str]:
+        """Films as "short id: label", for messages."""
+        short = self.short_ids("films", [film.id for film in films])
+        return [f"{short[film.id]}: {film.label}" for film in films]
+
+    @locked
+    def short_ids(self, table: str, shown: list[int]) -> dict[int, str]:
+        """Short forms of film or review ids that still name one row each."""
+        return short_ids(self.db, table, shown)
+
+    @locked
+    def resolve_review(self, film: Film, reference: str) -> Review:
+        """One of `film`'s reviews by its id or short id."""
+        exact = as_id(reference)
+        if exact is not None and self._exists("reviews", exact):
+            found = [exact]
+        else:
+            found = with_prefix(self.db, "reviews", reference.strip(), f"film_id = {film.id:d}")
+        if len(found) != 1:
+            raise ReviewNotFound(f"{film.label} has no review {reference!r}")
+        chosen = self.review(found[0])
+        if chosen.film_id != film.id:
+            raise ReviewNotFound(f"review {reference} is not about {film.label}")
+        return chosen
+
+    def everything(self) -> Iterator[FilmRecord]:
+        """Every film with its reviews and lists, by title: what a full export writes."""
+        for film in self.films(FilmQuery()):
+            yield self.record(film.id)
+
+
+_SORT_KEY = {
+    Sort.YEAR: "year",
+    Sort.RATING: "overall_rating",
+    Sort.WATCHED: "last_watched",
+}
+"""The column each sort puts first (descending, blanks last); every sort then goes by title."""
+
+
+def _before(sort: Sort, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause for the films that `sort` puts before `row`, and its parameters."""
+    tail = (
+        "(title COLLATE NOCASE < ? OR (title COLLATE NOCASE = ? AND id < ?))",
+        [row["title"], row["title"], row["id"]],
+    )
+    if sort is Sort.TITLE:
+        return tail
+    column = _SORT_KEY[sort]
+    value = row[column]
+    if value is None:
+        return f"({column} IS NOT NULL OR ({column} IS NULL AND {tail[0]}))", tail[1]
+    return f"({column} > ? OR ({column} = ? AND {tail[0]}))", [value, value, *tail[1]]
+
+
+@functools.lru_cache(maxsize=16)
+def _where(query: FilmQuery) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause and parameters for a query's search and filters, worked out once per
+    query however often the list counts, pages and positions along it."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    match = fts_match(query.search)
+    if match is not None:
+        clauses.append("films.id IN (SELECT rowid FROM films_fts WHERE films_fts MATCH ?)")
+        params.append(match)
+    if query.genre:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM {names_of('films.genres')} WHERE json_each.value = ?"
+            " COLLATE NOCASE)"
+        )
+        params.append(query.genre)
+    if query.year_from is not None:
+        clauses.append("films.year >= ?")
+        params.append(query.year_from)
+    if query.year_to is not None:
+        clauses.append("films.year <= ?")
+        params.append(query.year_to)
+    if query.rated is Rated.RATED:
+        clauses.append("films.overall_rating IS NOT NULL")
+    elif query.rated is Rated.UNRATED:
+        clauses.append("films.overall_rating IS NULL")
+    if query.watchlist:
+        clauses.append("films.watchlist = 1")
+    return (" AND ".join(clauses) or "1"), tuple(params)

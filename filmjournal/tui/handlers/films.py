@@ -1,0 +1,86 @@
+"""Commands on the highlighted film: rate, add, edit, delete, watchlist."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from filmjournal.tui.handlers import current_film
+from filmjournal.tui.messages import JournalChanged
+from filmjournal.tui.screens.confirm import Confirm
+
+if TYPE_CHECKING:
+    from filmjournal.tui.screens.main import MainScreen
+
+
+async def rate(screen: MainScreen, rating: int) -> None:
+    """Rate the highlighted film on the user's latest review."""
+    film = current_film(screen, "rate")
+    if film is None:
+        return
+    author = screen.config.reviewer
+    rated = await asyncio.to_thread(screen.store.rate, film.id, rating, author=author)
+    notice = (
+        f"Rated {rated.label} {rating}/10 · overall {rated.rating_text} "
+        f"{rated.stars} {rated.verdict}"
+    )
+    screen.post_message(JournalChanged(film.id, notice))
+
+
+async def add(screen: MainScreen) -> None:
+    """Add a film through the form."""
+    from filmjournal.tui.screens.film_form import FilmForm
+
+    details = await screen.app.push_screen_wait(FilmForm())
+    if details is None:
+        return
+    film = await asyncio.to_thread(screen.store.add_film, details)
+    screen.go_to_film(film.id)  # Clears the search and filters, which might hide it.
+    screen.post_message(JournalChanged(film.id, f"Added {film.label}"))
+
+
+async def edit(screen: MainScreen) -> None:
+    """Edit the highlighted film's details."""
+    film = current_film(screen, "edit")
+    if film is None:
+        return
+    from filmjournal.tui.screens.film_form import FilmForm
+
+    details = await screen.app.push_screen_wait(FilmForm(film))
+    if details is None:
+        return
+    saved = await asyncio.to_thread(screen.store.update_film, film.id, details)
+    screen.post_message(JournalChanged(saved.id, f"Saved {saved.label}"))
+
+
+async def delete(screen: MainScreen) -> None:
+    """Delete the focused review, or the highlighted film, after asking."""
+    film = current_film(screen, "delete")
+    if film is None:
+        return
+    review = screen.detail.focused_review
+    if review is not None:
+        question = f"Delete {review.author}'s review of {film.label}?"
+    else:
+        count = film.review_count
+        extra = f" and its {count} review{'s' if count != 1 else ''}" if count else ""
+        question = f"Delete {film.label}{extra}?"
+    if not await screen.app.push_screen_wait(Confirm(question, yes="Delete")):
+        return
+    if review is not None:
+        await asyncio.to_thread(screen.store.delete_review, review.id)
+    else:
+        await asyncio.to_thread(screen.store.delete_film, film.id)
+    screen.film_list.focus()
+    what = "Review deleted" if review is not None else f"Deleted {film.label}"
+    screen.post_message(JournalChanged(film.id if review is not None else None, what))
+
+
+async def toggle_watchlist(screen: MainScreen) -> None:
+    """Put the highlighted film on the watchlist, or take it off."""
+    film = current_film(screen, "put on the watchlist")
+    if film is None:
+        return
+    changed = await asyncio.to_thread(screen.store.set_watchlist, film.id, not film.watchlist)
+    where = "on your watchlist" if changed.watchlist else "off your watchlist"
+    screen.post_message(JournalChanged(film.id, f"{changed.label} is {where}"))

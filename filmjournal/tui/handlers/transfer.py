@@ -1,0 +1,92 @@
+"""Commands that move a whole journal: import an export, export everything."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.widgets import ProgressBar
+
+from filmjournal.core.errors import FilmJournalError
+
+if TYPE_CHECKING:
+    from filmjournal.tui.screens.main import MainScreen
+    from filmjournal.tui.screens.transfer import ImportRequest
+
+from filmjournal.tui.messages import JournalChanged
+
+
+async def import_file(screen: MainScreen) -> None:
+    """Ask for an export and import it, with progress and a summary; the journal changes
+    all or not at all."""
+    from filmjournal.tui.screens.transfer import ImportScreen
+
+    request = await screen.app.push_screen_wait(ImportScreen())
+    if request is None:
+        return
+    show_progress(screen, 0, 0)
+    try:
+        title, lines = await asyncio.to_thread(_apply, screen, request)
+    except FilmJournalError as error:
+        screen.notify(f"Import stopped: {error}", severity="error", timeout=15)
+        return
+    finally:
+        show_progress(screen, None, None)
+    screen.notify("\n".join(lines), title=title, timeout=15)
+    film = screen.highlighted
+    screen.post_message(JournalChanged(film.id if film else None))
+
+
+def _apply(screen: MainScreen, request: ImportRequest) -> tuple[str, list[str]]:
+    """Read and apply the import (in a thread); the summary's title and lines."""
+    from filmjournal import formats
+
+    def progress(done: int, total: int) -> None:
+        """Report progress a few dozen times at most."""
+        if done == total or done % max(1, total // 50) == 0:
+            screen.app.call_from_thread(show_progress, screen, done, total)
+
+    batch = formats.read(request.path, request.format_name)
+    summary = screen.store.apply_import(
+        batch, author=screen.config.reviewer, dry_run=request.dry_run, on_progress=progress
+    )
+    title = f"{batch.source} import" + (" (dry run)" if request.dry_run else "")
+    return title, summary.lines()
+
+
+def show_progress(screen: MainScreen, done: int | None, total: int | None) -> None:
+    """Show the progress bar, mounting it on first use (None removes it)."""
+    bars = screen.query("#progress")
+    if done is None:
+        bars.remove()
+        return
+    if bars:
+        bar = bars.first(ProgressBar)
+    else:
+        bar = ProgressBar(id="progress", show_eta=False)
+        screen.mount(bar, before=screen.query_one("Footer"))
+    bar.update(total=total or None, progress=done)
+
+
+async def export_all(screen: MainScreen) -> None:
+    """Ask for a format and a path, and export the whole journal, never over existing files
+    unless asked."""
+    from filmjournal import formats
+    from filmjournal.tui.screens.transfer import ExportScreen
+
+    request = await screen.app.push_screen_wait(ExportScreen(Path.cwd()))
+    if request is None:
+        return
+    try:
+        message = await asyncio.to_thread(
+            formats.export,
+            screen.store.everything(),
+            request.format_name,
+            request.path,
+            force=request.force,
+        )
+    except FilmJournalError as error:
+        screen.notify(f"Export stopped: {error}", severity="error")
+        return
+    screen.notify(message)
