@@ -66,9 +66,9 @@ def json_option(command: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")(command)
 
 
-def plain_console() -> Console:
+def plain_console(*, stderr: bool = False) -> Console:
     """A console for people: no markup or highlighting is read into journal text."""
-    return Console(markup=False, highlight=False, emoji=False)
+    return Console(markup=False, highlight=False, emoji=False, stderr=stderr)
 
 
 def user_config() -> Config:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from filmjournal import formats
 from filmjournal.cli.group import (
@@ -14,6 +13,7 @@ from filmjournal.cli.group import (
     cli,
     db_option,
     journal_store,
+    plain_console,
     user_config,
 )
 from filmjournal.core.errors import ReviewNotFound
@@ -99,7 +99,7 @@ def import_(
     """
     batch = formats.read(path, format_name)
     store = journal_store(ctx, create=True)
-    console = Console(stderr=True, markup=False, highlight=False)
+    console = plain_console(stderr=True)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(

@@ -1,4 +1,7 @@
-"""Commands that move a whole journal: import an export, export everything."""
+"""Commands that move a whole journal: import an export, export everything.
+
+A journal error stops them with "Import stopped: ..." or "Export stopped: ..." (see
+MainScreen.action_import); the journal is then as it was."""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.widgets import ProgressBar
-
-from filmjournal.core.errors import FilmJournalError
 
 if TYPE_CHECKING:
     from filmjournal.tui.screens.main import MainScreen
@@ -28,9 +29,6 @@ async def import_file(screen: MainScreen) -> None:
     show_progress(screen, 0, 0)
     try:
         title, lines = await asyncio.to_thread(_apply, screen, request)
-    except FilmJournalError as error:
-        screen.notify(f"Import stopped: {error}", severity="error", timeout=15)
-        return
     finally:
         show_progress(screen, None, None)
     screen.notify("\n".join(lines), title=title, timeout=15)
@@ -78,15 +76,11 @@ async def export_all(screen: MainScreen) -> None:
     request = await screen.app.push_screen_wait(ExportScreen(Path.cwd()))
     if request is None:
         return
-    try:
-        message = await asyncio.to_thread(
-            formats.export,
-            screen.store.everything(),
-            request.format_name,
-            request.path,
-            force=request.force,
-        )
-    except FilmJournalError as error:
-        screen.notify(f"Export stopped: {error}", severity="error")
-        return
+    message = await asyncio.to_thread(
+        formats.export,
+        screen.store.everything(),
+        request.format_name,
+        request.path,
+        force=request.force,
+    )
     screen.notify(message)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer
 
-from filmjournal.core.text import printable
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.plain_text import PlainText
 
 
 class Confirm(Dialog[bool]):
@@ -38,7 +38,7 @@ class Confirm(Dialog[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(classes="frame"):
-            yield Static(printable(self.question), id="question", markup=False)
+            yield PlainText(self.question, id="question")
             with Horizontal():
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="error")

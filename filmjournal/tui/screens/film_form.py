@@ -16,6 +16,7 @@ from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_film
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.plain_text import PlainText
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
 LINES = [item for item in editable(FilmInput) if not item.metadata["long"]]
@@ -61,7 +62,7 @@ class FilmForm(Dialog[FilmInput | None]):
                 with Horizontal(classes="row"):
                     yield Label(item.metadata["label"])
                     yield Input(self._initial(item), id=name, placeholder=item.metadata["hint"])
-                    yield Static("", id=f"{name}-error", classes="error", markup=False)
+                    yield PlainText("", id=f"{name}-error", classes="error")
             for item in TEXTS:
                 yield Label(item.metadata["label"])
                 yield PlainTextArea(self._initial(item), id=shown_name(item), soft_wrap=True)

@@ -25,6 +25,7 @@ from filmjournal.core.text import printable
 from filmjournal.core.validation import parse_year
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.plain_text import PlainText
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class FilterScreen(Dialog[Filters | None]):
                     ):
                         yield RadioButton(label, value=query.rated is choice, name=choice.value)
             yield Checkbox("Only films on my watchlist", query.watchlist, id="watchlist")
-            yield Static("", id="error", classes="error", markup=False)
+            yield PlainText("", id="error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Clear", id="clear")
                 yield Button("Cancel", id="cancel")

@@ -26,6 +26,7 @@ from filmjournal.tui.keys import bindings
 from filmjournal.tui.messages import JournalChanged, RecordLoaded, SettingChanged
 from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
+from filmjournal.tui.widgets.plain_text import PlainText
 
 OUTSIDE_CHECK_SECONDS = 2.0
 """How often the app looks for changes written by other programs."""
@@ -41,7 +42,7 @@ Press  ?  for every key, or ctrl+p for every command.
 To look around first, quit and run:  filmjournal demo"""
 
 
-class Welcome(Static, can_focus=True):
+class Welcome(PlainText, can_focus=True):
     """What a new user sees in an empty journal; it holds the focus so keys like `a` work."""
 
 
@@ -94,10 +95,10 @@ filters, and returns to the list.
                     id="search",
                     compact=True,
                 )
-                yield Static("", id="status", markup=False)
+                yield PlainText("", id="status")
                 yield FilmListHeader()
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
-                yield Welcome(WELCOME, id="welcome", markup=False)
+                yield Welcome(WELCOME, id="welcome")
             yield FilmDetail(id="detail").data_bind(record=MainScreen.record)
         yield Footer()
 
@@ -296,17 +297,22 @@ filters, and returns to the list.
 
     # Commands that write: each runs its handler ----------------------------------------
 
-    def run_command(self, command: Coroutine[Any, Any, None], *, group: str = "dialog") -> None:
+    def run_command(
+        self, command: Coroutine[Any, Any, None], *, group: str = "dialog", failure: str = ""
+    ) -> None:
         """Run a command's handler as a worker; a journal error it raises is shown, once,
-        here. A new dialog replaces one still open (the group is exclusive)."""
-        self.run_worker(self._reported(command), group=group, exclusive=group == "dialog")
+        here, after `failure` ("Import stopped"). A new dialog replaces one still open (the
+        group is exclusive)."""
+        work = self._reported(command, failure)
+        self.run_worker(work, group=group, exclusive=group == "dialog")
 
-    async def _reported(self, command: Coroutine[Any, Any, None]) -> None:
+    async def _reported(self, command: Coroutine[Any, Any, None], failure: str) -> None:
         """Await a handler, turning a journal error into a notification."""
         try:
             await command
         except FilmJournalError as error:
-            self.notify(str(error), severity="error")
+            shown = f"{failure}: {error}" if failure else str(error)
+            self.notify(shown, severity="error", timeout=15)
 
     def action_rate(self, rating: int) -> None:
         """Rate the highlighted film on the user's latest review."""
@@ -342,8 +348,8 @@ filters, and returns to the list.
 
     def action_import(self) -> None:
         """Import an export, with progress and a summary."""
-        self.run_command(transfer.import_file(self), group="transfer")
+        self.run_command(transfer.import_file(self), group="transfer", failure="Import stopped")
 
     def action_export_all(self) -> None:
         """Export the whole journal."""
-        self.run_command(transfer.export_all(self), group="transfer")
+        self.run_command(transfer.export_all(self), group="transfer", failure="Export stopped")

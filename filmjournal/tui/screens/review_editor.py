@@ -18,6 +18,7 @@ from filmjournal.core.validation import validate_review
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.review_state import EditorState
 from filmjournal.tui.screens.confirm import Confirm
+from filmjournal.tui.widgets.plain_text import PlainText
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
 DRAFT_INTERVAL = 1.0
@@ -91,17 +92,17 @@ type, so nothing is lost if the terminal closes.
                 with Vertical(classes="field"):
                     yield Label("Rating (1-10)")
                     yield Input(state.rating, id="rating", placeholder="unrated")
-                    yield Static("", id="rating-error", classes="error", markup=False)
+                    yield PlainText("", id="rating-error", classes="error")
                 with Vertical(classes="field"):
                     yield Label("Watched (YYYY-MM-DD)")
                     yield Input(state.watched_on, id="watched", placeholder="YYYY-MM-DD")
-                    yield Static("", id="watched-error", classes="error", markup=False)
+                    yield PlainText("", id="watched-error", classes="error")
                 with Vertical(classes="field", id="rewatch-field"):
                     yield Checkbox("Rewatch", state.rewatch, id="rewatch")
                 with Vertical(classes="field"):
                     yield Label("Tags (comma-separated)")
                     yield Input(state.tags, id="tags")
-                    yield Static("", id="tags-error", classes="error", markup=False)
+                    yield PlainText("", id="tags-error", classes="error")
             yield PlainTextArea(
                 state.text,
                 language="markdown",

@@ -14,6 +14,7 @@ from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.stats import Stats
 from filmjournal.storage import FilmStore
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.widgets.plain_text import PlainText
 
 
 class StatsScreen(Screen[None]):
@@ -55,7 +56,7 @@ shows the whole journal, Escape goes back.
         """Header, the report, footer."""
         yield Header(icon="🎬")
         with VerticalScroll():
-            yield Static("Counting…", id="report", markup=False)
+            yield PlainText("Counting…", id="report")
         yield Footer()
 
     def on_screen_resume(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from filmjournal.formats.registry import exporters, importers
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.plain_text import PlainText
 
 EXPORT_NAMES = {
     "json": "filmjournal.json",
@@ -72,9 +73,8 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
         """Path, format, dry run."""
         with Vertical(classes="frame") as box:
             box.border_title = "Import"
-            yield Static(
-                "A Letterboxd export (ZIP, folder or CSV), an IMDb CSV, or a filmjournal JSON.",
-                markup=False,
+            yield PlainText(
+                "A Letterboxd export (ZIP, folder or CSV), an IMDb CSV, or a filmjournal JSON."
             )
             with Horizontal(classes="row"):
                 yield Label("Path")
@@ -85,7 +85,7 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
                     [(kind.about, kind.name) for kind in importers()], prompt="detect", id="format"
                 )
             yield Checkbox("Dry run: only show what would change", id="dry-run")
-            yield Static("", id="error", classes="error", markup=False)
+            yield PlainText("", id="error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Import", id="go", variant="primary")
@@ -136,7 +136,7 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
                 yield Label("Path")
                 yield Input(str(self.folder / EXPORT_NAMES["json"]), id="path")
             yield Checkbox("Overwrite if it exists", id="force")
-            yield Static("", id="error", classes="error", markup=False)
+            yield PlainText("", id="error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="go", variant="primary")
