@@ -16,8 +16,8 @@ from filmjournal.tui.screens.dialog import Dialog
 def keys_table(keys: list[tuple[str, str]]) -> Table:
     """A compact table of keys: one row each, no rules between rows."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Key", style="bold")
-    table.add_column("What it does")
+    table.add_column("Key", style="bold", max_width=24)
+    table.add_column("What it does", ratio=1)
     for key, what in keys:
         table.add_row(Text(key), Text(what))
     return table
