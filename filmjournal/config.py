@@ -28,6 +28,10 @@ class Config:
     """The film list's sort order."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Key overrides: binding id to keys, e.g. {"film.rate-menu": "r"}."""
+    tmdb_token: str | None = None
+    """The user's TMDB key (TMDB_API_TOKEN wins over it); None means no TMDB."""
+    region: str | None = None
+    """Whose certifications to show, as a country code (GB, US); None: the locale's."""
     others: dict[str, Any] = field(default_factory=dict, repr=False)
     """Keys of config.json this version does not know (a newer one wrote them): kept, so
     saving a setting never drops them."""
@@ -70,6 +74,11 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "author": (lambda v: v is None or isinstance(v, str), "must be text (or null)"),
     "theme": (lambda v: isinstance(v, str), "must be text, the name of a theme"),
     "sort": (lambda v: isinstance(v, str), "must be text: title, year, rating or watched"),
+    "tmdb_token": (lambda v: v is None or isinstance(v, str), "must be text: a TMDB key"),
+    "region": (
+        lambda v: v is None or (isinstance(v, str) and len(v) == 2 and v.isalpha()),
+        "must be a two-letter country code such as GB or US",
+    ),
     "keymap": (
         lambda v: (
             isinstance(v, dict)

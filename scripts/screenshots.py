@@ -6,6 +6,8 @@ Run `python scripts/screenshots.py` (or `make screenshots`) whenever the interfa
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -16,8 +18,9 @@ from textual.widgets import Input, TextArea
 
 from filmjournal.config import Config
 from filmjournal.demo import seed_demo
+from filmjournal.metadata.catalog import load
 from filmjournal.storage import FilmStore
-from filmjournal.storage.database import memory_database
+from filmjournal.storage.database import open_database
 from filmjournal.tui.app import FilmJournalApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -30,6 +33,7 @@ SHOTS: dict[str, Sequence[str]] = {
     "editor": ("j", "j", "j", "e"),
     "help": ("question_mark",),
     "stats": ("S",),
+    "lookup": ("a", "h", "e", "r", "space", "2", "0", "1", "3"),
 }
 """Each screenshot's name and the keys pressed to reach it."""
 
@@ -49,7 +53,13 @@ async def settle(pilot: Pilot[None]) -> None:
 
 async def shoot(name: str, keys: Sequence[str]) -> Path:
     """Drive the demo app with `keys` and save what it shows as screenshots/NAME.svg."""
-    store = FilmStore(memory_database())
+    folder = Path(tempfile.mkdtemp())
+    # A catalogue beside the journal, from the tests' IMDb datasets, for the lookup.
+    load(
+        [Path(__file__).resolve().parent.parent / "tests/metadata/fixtures/imdb"],
+        folder / "catalog.db",
+    )
+    store = FilmStore(open_database(folder / "journal.db"), path=folder / "journal.db")
     seed_demo(store)
     app = FilmJournalApp(
         store,
@@ -66,8 +76,11 @@ async def shoot(name: str, keys: Sequence[str]) -> Path:
         for widget in app.screen.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):
                 widget.cursor_blink = False
-        await pilot.pause()
-        return Path(app.save_screenshot(f"{name}.svg", path=str(OUT)))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        shot = Path(app.save_screenshot(f"{name}.svg", path=str(OUT)))
+    shutil.rmtree(folder)
+    return shot
 
 
 def main() -> None:

@@ -32,6 +32,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("FILMJOURNAL_DB", raising=False)
     monkeypatch.setenv("EDITOR", "false")
     monkeypatch.delenv("VISUAL", raising=False)
+    # No real TMDB: a test that wants one starts the stand-in (the `tmdb` fixture).
+    monkeypatch.delenv("TMDB_API_TOKEN", raising=False)
+    monkeypatch.delenv("FILMJOURNAL_TMDB_URL", raising=False)
     return home
 
 
@@ -102,3 +105,6 @@ def seed(store: FilmStore) -> None:
         ReviewInput(author="bob", rating=7, text="Warm and sad.", watched_on=date(2023, 2, 14)),
     )
     store.add_film(FilmInput(title="Amélie", year=2001, genres=("Comedy", "Romance")))
+
+
+from tests.tmdb_stand_in import tmdb  # noqa: E402, F401  (the TMDB stand-in, for every test)

@@ -11,16 +11,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from filmjournal.cli.group import (
-    SHOWN_CHARACTERS,
-    F,
-    cli,
-    db_option,
-    journal_store,
-    json_option,
-    plain_console,
-    user_config,
-)
+from filmjournal.cli import group
 from filmjournal.core.errors import FilmJournalError, InvalidInput
 from filmjournal.core.fields import editable, kind, plain
 from filmjournal.core.library import FilmQuery, Sort
@@ -30,7 +21,7 @@ from filmjournal.core.validation import film_input, parse_rating, review_input
 from filmjournal.external_editor import edit_in_editor
 
 
-def detail_options(command: F) -> F:
+def detail_options(command: group.F) -> group.F:
     """Add an option for each film detail but the title: --year, --genre (repeatable)..."""
     for item in reversed(editable(FilmInput)):
         if item.name == "title":
@@ -42,19 +33,53 @@ def detail_options(command: F) -> F:
     return command
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("title")
 @detail_options
-@db_option
+@click.option("--lookup", is_flag=True, help='Look TITLE up ("Her (2013)") and add its details.')
+@click.option("--imdb", "imdb_id", help="The film's IMDb id (tt…): its details from there.")
+@click.option("--tmdb", "tmdb_id", type=int, help="The film's TMDB id: its details from there.")
+@group.db_option
 @click.pass_context
-def add(ctx: click.Context, /, title: str, **details: Any) -> None:
-    """Add a film and print its id."""
-    store = journal_store(ctx, create=True)
-    film = store.add_film(film_input(title=title, **details))
+def add(
+    ctx: click.Context,
+    /,
+    title: str,
+    lookup: bool,
+    imdb_id: str | None,
+    tmdb_id: int | None,
+    **details: Any,
+) -> None:
+    """Add a film and print its id. With --lookup, --imdb or --tmdb its details come from
+    the catalogue or TMDB; options you give win over them."""
+    typed = film_input(title=title, **details)
+    found = None
+    if lookup or imdb_id or tmdb_id:
+        from filmjournal.core.metadata import blanks_filled
+        from filmjournal.metadata.lookup import Sources
+
+        sources = Sources.open(group.journal_path(ctx), group.user_config())
+        try:
+            if imdb_id:
+                found = sources.by_imdb(imdb_id.strip())
+            elif tmdb_id:
+                found = sources.by_tmdb(tmdb_id)
+            else:
+                found = sources.pick(title)
+        finally:
+            sources.close()
+        if found is None:
+            raise FilmJournalError(f"no source knows {imdb_id or tmdb_id}")
+        # What was typed wins; a looked-up title replaces the query ("her 2013").
+        typed = blanks_filled(
+            replace(typed, title=found.details.title) if lookup else typed, found.details
+        )
+    store = group.journal_store(ctx, create=True)
+    film = store.add_film(typed, found)
     click.echo(store.short_ids("films", [film.id])[film.id])
 
 
-@cli.command(name="list")
+@group.cli.command(name="list")
 @click.option("--search", default="", help="Words to find in titles, people, synopses, reviews.")
 @click.option(
     "--sort",
@@ -63,15 +88,15 @@ def add(ctx: click.Context, /, title: str, **details: Any) -> None:
     show_default=True,
 )
 @click.option("--genre", help="Only films of this genre.")
-@json_option
-@db_option
+@group.json_option
+@group.db_option
 @click.pass_context
 def list_films(
     ctx: click.Context, search: str, sort: str, genre: str | None, as_json: bool
 ) -> None:
     """List films."""
     query = FilmQuery(search=search, sort=Sort(sort), genre=genre)
-    store = journal_store(ctx)
+    store = group.journal_store(ctx)
     films = list(store.films(query))
     if as_json:
         click.echo(
@@ -100,17 +125,17 @@ def list_films(
             film.verdict,
             film.last_watched.isoformat() if film.last_watched else "",
         )
-    plain_console().print(table)
+    group.plain_console().print(table)
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("film_ref", metavar="FILM")
-@json_option
-@db_option
+@group.json_option
+@group.db_option
 @click.pass_context
 def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
     """Show a film with its reviews. FILM is an id, a title, or "Title (Year)"."""
-    store = journal_store(ctx)
+    store = group.journal_store(ctx)
     film = store.resolve(film_ref)
     reviews = store.reviews(film.id)
     if as_json:
@@ -119,7 +144,7 @@ def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
         return
     from rich.markdown import Markdown
 
-    console = plain_console()
+    console = group.plain_console()
     console.print(Text(printable(film.label), style="bold"))
     for line in film_summary(film):
         console.print(Text(printable(line)))
@@ -130,20 +155,20 @@ def show(ctx: click.Context, film_ref: str, as_json: bool) -> None:
         if review.text:
             # As in the app: a huge review (a 1 MB Markdown table) is shown in part, since
             # rendering all of it takes minutes and gigabytes; --json and export give it all.
-            shown = review.text[:SHOWN_CHARACTERS]
+            shown = review.text[: group.SHOWN_CHARACTERS]
             console.print(Markdown(printable(shown)))
-            if len(review.text) > SHOWN_CHARACTERS:
-                rest = len(review.text) - SHOWN_CHARACTERS
+            if len(review.text) > group.SHOWN_CHARACTERS:
+                rest = len(review.text) - group.SHOWN_CHARACTERS
                 console.print(
                     Text(f"… {rest:,} more characters: show --json or export has them all")
                 )
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("film_ref", metavar="FILM")
 @click.argument("rating", metavar="N")
 @click.option("--author", help="Whose review to rate (default: you).")
-@db_option
+@group.db_option
 @click.pass_context
 def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> None:
     """Rate FILM N out of 10 on your latest review (starting one if you have none)."""
@@ -153,16 +178,16 @@ def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> 
         raise click.BadParameter(error.reason, param_hint="N") from None
     if value is None:
         raise click.BadParameter("must be a whole number from 1 to 10", param_hint="N")
-    store = journal_store(ctx, create=True)
+    store = group.journal_store(ctx, create=True)
     film = store.resolve(film_ref)
-    film = store.rate(film.id, value, author=author or user_config().reviewer)
+    film = store.rate(film.id, value, author=author or group.user_config().reviewer)
     click.echo(
         f"Rated {printable(film.label)} {value}/10; overall {film.rating_text} "
         f"{film.stars} {film.verdict}"
     )
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("film_ref", metavar="FILM")
 @click.option("--rating", help="Rating from 1 to 10.")
 @click.option("--watched", help="When you watched it (YYYY-MM-DD).")
@@ -170,7 +195,7 @@ def rate(ctx: click.Context, film_ref: str, rating: str, author: str | None) -> 
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
 @click.option("--author", help="Who wrote it (default: you).")
 @click.option("--text", help="The review; else read from standard input or $EDITOR.")
-@db_option
+@group.db_option
 @click.pass_context
 def review(
     ctx: click.Context,
@@ -183,11 +208,11 @@ def review(
     text: str | None,
 ) -> None:
     """Write a review of FILM and print its id."""
-    store = journal_store(ctx, create=True)
+    store = group.journal_store(ctx, create=True)
     film = store.resolve(film_ref)
     # Check the fields before anyone spends time writing the text.
     content = review_input(
-        author=author or user_config().reviewer,
+        author=author or group.user_config().reviewer,
         rating=rating,
         watched=watched,
         rewatch=rewatch,

@@ -10,54 +10,46 @@ import click
 from rich.table import Table
 
 from filmjournal import paths
-from filmjournal.cli.group import (
-    cli,
-    db_option,
-    journal_path,
-    journal_store,
-    json_option,
-    plain_console,
-    user_config,
-)
+from filmjournal.cli import group
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.text import json_text
 from filmjournal.storage import FilmStore
 
 
-@cli.command()
-@db_option
+@group.cli.command()
+@group.db_option
 @click.pass_context
 def where(ctx: click.Context) -> None:
     """Show the journal file and config file in use."""
-    click.echo(f"journal: {journal_path(ctx)}")
+    click.echo(f"journal: {group.journal_path(ctx)}")
     click.echo(f"config:  {paths.config_path()}")
 
 
-@cli.command()
+@group.cli.command()
 @click.option("--year", type=click.IntRange(1870, 2200), help="One year instead of everything.")
-@json_option
-@db_option
+@group.json_option
+@group.db_option
 @click.pass_context
 def stats(ctx: click.Context, year: int | None, as_json: bool) -> None:
     """Statistics: films per month or year, ratings, genres, directors, hours, streaks."""
     from filmjournal import stats_display
 
-    figures = journal_store(ctx).stats(year)
+    figures = group.journal_store(ctx).stats(year)
     if as_json:
         click.echo(
             json_text(json.dumps(stats_display.as_json(figures), ensure_ascii=False, indent=2))
         )
         return
-    plain_console().print(stats_display.render(figures))
+    group.plain_console().print(stats_display.render(figures))
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@db_option
+@group.db_option
 @click.pass_context
 def backup(ctx: click.Context, path: Path | None) -> None:
     """Write a consistent copy of the journal (safe while the app is open)."""
-    store = journal_store(ctx)
+    store = group.journal_store(ctx)
     journal = store.path or paths.db_path(None)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path or _unused(journal.with_name(f"{journal.stem}-backup-{stamp}.db"))
@@ -73,13 +65,13 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-@cli.command()
+@group.cli.command()
 @click.option("--repair", is_flag=True, help="Rebuild ratings and the search index.")
-@db_option
+@group.db_option
 @click.pass_context
 def check(ctx: click.Context, repair: bool) -> None:
     """Check the journal's integrity; exit 1 when something is wrong."""
-    store = journal_store(ctx)
+    store = group.journal_store(ctx)
     if repair:
         for done in store.repair():
             click.echo(done)
@@ -96,7 +88,7 @@ def check(ctx: click.Context, repair: bool) -> None:
     )
 
 
-@cli.command()
+@group.cli.command()
 def demo() -> None:
     """Open the app on a throwaway journal of sample films (your journal is not touched)."""
     from filmjournal.demo import seed_demo
@@ -105,15 +97,15 @@ def demo() -> None:
 
     store = FilmStore(memory_database())
     seed_demo(store)
-    run_app(store, user_config(), journal_name="demo journal (not saved)", demo=True)
+    run_app(store, group.user_config(), journal_name="demo journal (not saved)", demo=True)
 
 
-@cli.command()
+@group.cli.command()
 def bindings() -> None:
     """List the app's keys by id, with your keymap applied, for the "keymap" setting."""
     from filmjournal.tui.actions import COMMANDS, key_display, keys_of
 
-    keymap = user_config().keymap
+    keymap = group.user_config().keymap
     table = Table(box=None, pad_edge=False)
     for name in ("id", "keys", "what it does"):
         table.add_column(name)
@@ -122,4 +114,4 @@ def bindings() -> None:
         table.add_row(
             command.id, keys + (" (yours)" if command.id in keymap else ""), command.tooltip
         )
-    plain_console().print(table)
+    group.plain_console().print(table)

@@ -7,15 +7,7 @@ from pathlib import Path
 import click
 
 from filmjournal import formats
-from filmjournal.cli.group import (
-    PROGRESS_FROM,
-    FormatName,
-    cli,
-    db_option,
-    journal_store,
-    plain_console,
-    user_config,
-)
+from filmjournal.cli import group
 from filmjournal.core.errors import ReviewNotFound
 from filmjournal.core.models import Film, Review
 from filmjournal.formats import markdown
@@ -24,14 +16,14 @@ from filmjournal.formats.registry import exporters, importers
 from filmjournal.storage import FilmStore
 
 
-@cli.command()
+@group.cli.command()
 @click.argument("film_ref", metavar="[FILM]", required=False)
 @click.option("--review", "review_id", help="Which review, by id (default: the latest).")
 @click.option("--all", "everything", is_flag=True, help="Export the whole journal.")
 @click.option(
     "--format",
     "format_name",
-    type=FormatName(exporters),
+    type=group.FormatName(exporters),
     help="With --all: json, letterboxd (CSV), markdown (a folder) or csv.",
 )
 @click.option(
@@ -40,7 +32,7 @@ from filmjournal.storage import FilmStore
     help="File (or folder) to write, or - for standard output (default: named after the film).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the file or folder if it exists.")
-@db_option
+@group.db_option
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -57,7 +49,7 @@ def export(
             raise click.UsageError("give a FILM or --all, not both")
         if format_name is None or not output or output == "-":
             raise click.UsageError("--all needs --format and -o PATH")
-        store = journal_store(ctx)
+        store = group.journal_store(ctx)
         message = formats.export(store.everything(), format_name, Path(output), force=force)
         click.echo(message)
         return
@@ -65,7 +57,7 @@ def export(
         raise click.UsageError("name a FILM, or use --all")
     if format_name not in (None, "markdown"):
         raise click.UsageError("a single review is exported as Markdown; use --all for others")
-    store = journal_store(ctx)
+    store = group.journal_store(ctx)
     film = store.resolve(film_ref)
     chosen = chosen_review(store, film, review_id)
     page = markdown.review_page(film, chosen)
@@ -77,17 +69,17 @@ def export(
     click.echo(f"Exported {written}")
 
 
-@cli.command(name="import")
+@group.cli.command(name="import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "format_name",
-    type=FormatName(importers),
+    type=group.FormatName(importers),
     help="The export's format (default: detected from its content).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--author", help="Whose reviews these are (default: you).")
-@db_option
+@group.db_option
 @click.pass_context
 def import_(
     ctx: click.Context, path: Path, format_name: str | None, dry_run: bool, author: str | None
@@ -98,8 +90,8 @@ def import_(
     Importing the same export twice changes nothing.
     """
     batch = formats.read(path, format_name)
-    store = journal_store(ctx, create=True)
-    console = plain_console(stderr=True)
+    store = group.journal_store(ctx, create=True)
+    console = group.plain_console(stderr=True)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -108,18 +100,20 @@ def import_(
         MofNCompleteColumn(),
         console=console,
         transient=True,
-        disable=len(batch.films) < PROGRESS_FROM,
+        disable=len(batch.films) < group.PROGRESS_FROM,
     ) as progress:
         task = progress.add_task("import", total=len(batch.films))
         summary = store.apply_import(
             batch,
-            author=author or user_config().reviewer,
+            author=author or group.user_config().reviewer,
             dry_run=dry_run,
             on_progress=lambda done, _total: progress.update(task, completed=done),
         )
     click.echo(f"{batch.source} import of {path.name}" + (" (dry run)" if dry_run else ""))
     for line in summary.lines():
         click.echo(f"  {line}")
+    if batch.source.startswith("letterboxd") and summary.films_added and not dry_run:
+        click.echo("Letterboxd gives titles and years only: `filmjournal enrich` fills the rest.")
 
 
 def chosen_review(store: FilmStore, film: Film, review_id: str | None) -> Review:

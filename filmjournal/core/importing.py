@@ -84,6 +84,12 @@ class ImportedFilm:
     """Whether the export has it on the watchlist."""
     liked: bool = False
     """Whether the export marks it as liked."""
+    tmdb_id: int | None = None
+    """The film's TMDB id."""
+    poster_path: str | None = None
+    """Its poster on TMDB."""
+    details_from: str = ""
+    """Where the exporting journal's details came from (empty: from this import)."""
     reviews: tuple[ImportedReview, ...] = ()
     """Its reviews, diary entries and ratings."""
     title_from_film: bool = False

@@ -129,6 +129,12 @@ class Film(FilmInput):
     """Whether the film is on the user's watchlist."""
     liked: bool = detail(False)
     """Whether the user marked the film as liked (a Letterboxd heart)."""
+    tmdb_id: int | None = detail()
+    """The film's TMDB id, when known."""
+    poster_path: str | None = detail()
+    """Its poster on TMDB (a path under TMDB's image address), for a poster view."""
+    details_from: str = detail("")
+    """Where its details came from: typed, import, catalog or tmdb (empty: not known)."""
 
     @property
     def label(self) -> str:

@@ -2,39 +2,73 @@
 
 from __future__ import annotations
 
-from filmjournal.core.errors import (
-    FilmNotFound,
-)
-from filmjournal.core.models import (
-    Film,
-    FilmInput,
-)
+from filmjournal.core.errors import FilmJournalError, FilmNotFound
+from filmjournal.core.fields import kind, to_column
+from filmjournal.core.importing import FILM_FIELDS
+from filmjournal.core.metadata import Candidate, enrichment
+from filmjournal.core.models import Film, FilmInput
 from filmjournal.storage.base import StoreBase, locked
-from filmjournal.storage.rows import (
-    film_columns,
-    insert_film,
-)
+from filmjournal.storage.rows import film_columns, film_from_row, insert_film
 
 
 class Filing(StoreBase):
     """Adding, changing and deleting films, and the watchlist."""
 
     @locked
-    def add_film(self, details: FilmInput) -> Film:
-        """Add a film and return it with its new id."""
+    def add_film(self, details: FilmInput, found: Candidate | None = None) -> Film:
+        """Add a film and return it with its new id; `found` is the lookup its details
+        came from, whose ids are kept with it."""
         with self._write():
             film_id = self._new_id("films")
-            insert_film(self.db, film_id, details, self._now())
+            extras: dict[str, object] = {"details_from": "typed"}
+            if found is not None:
+                self._not_yet_in(found)
+                extras = {
+                    "details_from": found.source,
+                    "imdb_id": found.imdb_id,
+                    "tmdb_id": found.tmdb_id,
+                    "poster_path": found.poster_path,
+                }
+            insert_film(self.db, film_id, details, self._now(), **extras)
         return self.film(film_id)
+
+    def _not_yet_in(self, found: Candidate) -> None:
+        """Refuse a film the journal already has (by its IMDb or TMDB id)."""
+        for column, value in (("imdb_id", found.imdb_id), ("tmdb_id", found.tmdb_id)):
+            if value is None:
+                continue
+            for film in self._fetch(
+                f"SELECT * FROM films WHERE {column} = ?", [value], film_from_row
+            ):
+                raise FilmJournalError(f"{film.label} is already in the journal")
+
+    @locked
+    def fill_in(self, film_id: int, found: Candidate) -> list[str]:
+        """Fill a film's blank details from a lookup (see `core.metadata.enrichment`);
+        returns the fields it filled."""
+        with self._write():
+            changes = enrichment(self.film(film_id), found)
+            if changes:
+                columns = {
+                    name: to_column(value, kind(FILM_FIELDS[name]))
+                    for name, value in changes.items()
+                }
+                self.db.table("films").update(film_id, {**columns, "updated_at": self._now()})
+        return [name for name in changes if name != "details_from"]
+
+    @locked
+    def fill_in_all(self, found: list[tuple[int, Candidate]]) -> list[list[str]]:
+        """`fill_in` for each (film id, lookup) pair, all in one transaction."""
+        with self._write():
+            return [self.fill_in(film_id, candidate) for film_id, candidate in found]
 
     @locked
     def update_film(self, film_id: int, details: FilmInput) -> Film:
         """Replace a film's details; its reviews stay."""
         with self._write():
             self.film(film_id)
-            self.db.table("films").update(
-                film_id, {**film_columns(details), "updated_at": self._now()}
-            )
+            changes = {**film_columns(details), "details_from": "typed", "updated_at": self._now()}
+            self.db.table("films").update(film_id, changes)
         return self.film(film_id)
 
     @locked

@@ -238,6 +238,7 @@ class Importer(ReviewImport):
             },
             "letterboxd_uri": self._claim("letterboxd_uri", item.letterboxd_uri),
             "imdb_id": self._claim("imdb_id", item.imdb_id),
+            "details_from": item.details_from or "import",
             "created_at": self.now,
             "updated_at": self.now,
             "overall_rating": sum(ratings) / len(ratings) if ratings else None,

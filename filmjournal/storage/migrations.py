@@ -252,6 +252,19 @@ def m005_guards(db: Database) -> None:
     )
 
 
+@step
+def m006_metadata_sources(db: Database) -> None:
+    """Where a film's details came from, and its TMDB id and poster, for looking it up."""
+    db.executescript(
+        """
+        ALTER TABLE films ADD COLUMN tmdb_id INTEGER;
+        ALTER TABLE films ADD COLUMN poster_path TEXT;
+        ALTER TABLE films ADD COLUMN details_from TEXT NOT NULL DEFAULT '';
+        CREATE INDEX films_by_tmdb ON films (tmdb_id) WHERE tmdb_id IS NOT NULL;
+        """
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 

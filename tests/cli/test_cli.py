@@ -86,6 +86,9 @@ def test_add_prints_the_id_and_list_json_has_every_field(journal: Path) -> None:
             "imdb_id": None,
             "watchlist": False,
             "liked": False,
+            "tmdb_id": None,
+            "poster_path": None,
+            "details_from": "typed",
         }
     ]
 

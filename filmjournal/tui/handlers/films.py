@@ -31,10 +31,10 @@ async def add(screen: MainScreen) -> None:
     """Add a film through the form."""
     from filmjournal.tui.screens.film_form import FilmForm
 
-    details = await screen.app.push_screen_wait(FilmForm())
-    if details is None:
+    result = await screen.app.push_screen_wait(FilmForm(sources=screen.open_sources))
+    if result is None:
         return
-    film = await asyncio.to_thread(screen.store.add_film, details)
+    film = await asyncio.to_thread(screen.store.add_film, result.details, result.found)
     screen.go_to_film(film.id)  # Clears the search and filters, which might hide it.
     screen.post_message(JournalChanged(film.id, f"Added {film.label}"))
 
@@ -46,10 +46,12 @@ async def edit(screen: MainScreen) -> None:
         return
     from filmjournal.tui.screens.film_form import FilmForm
 
-    details = await screen.app.push_screen_wait(FilmForm(film))
-    if details is None:
+    result = await screen.app.push_screen_wait(FilmForm(film, screen.open_sources))
+    if result is None:
         return
-    saved = await asyncio.to_thread(screen.store.update_film, film.id, details)
+    saved = await asyncio.to_thread(screen.store.update_film, film.id, result.details)
+    if result.found is not None:  # Keep the ids of the film it was looked up as.
+        await asyncio.to_thread(screen.store.fill_in, film.id, result.found)
     screen.post_message(JournalChanged(saved.id, f"Saved {saved.label}"))
 
 

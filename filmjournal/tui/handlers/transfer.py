@@ -31,6 +31,8 @@ async def import_file(screen: MainScreen) -> None:
         title, lines = await asyncio.to_thread(_apply, screen, request)
     finally:
         show_progress(screen, None, None)
+    if title.startswith("letterboxd") and not request.dry_run:
+        lines.append("Letterboxd gives titles and years only: press D to fill in details")
     screen.notify("\n".join(lines), title=title, timeout=15)
     film = screen.highlighted
     screen.post_message(JournalChanged(film.id if film else None))
@@ -84,3 +86,28 @@ async def export_all(screen: MainScreen) -> None:
         force=request.force,
     )
     screen.notify(message)
+
+
+async def enrich_all(screen: MainScreen) -> None:
+    """Fill every film's blank details from the catalogue or TMDB, with progress; each
+    batch is one transaction, and nothing typed or imported is replaced."""
+    from filmjournal.core.library import FilmQuery
+    from filmjournal.metadata.lookup import enrich
+
+    sources = await asyncio.to_thread(screen.open_sources)
+    show_progress(screen, 0, 0)
+    try:
+        films = await asyncio.to_thread(lambda: list(screen.store.films(FilmQuery())))
+
+        def progress(done: int, total: int) -> None:
+            screen.app.call_from_thread(show_progress, screen, done, total)
+
+        summary = await asyncio.to_thread(
+            enrich, films, sources, screen.store.fill_in_all, progress=progress
+        )
+    finally:
+        show_progress(screen, None, None)
+        sources.close()
+    screen.notify("\n".join(summary.lines()), title="Film details", timeout=15)
+    film = screen.highlighted
+    screen.post_message(JournalChanged(film.id if film else None))

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import Field
+from collections.abc import Callable
+from dataclasses import Field, dataclass
 from typing import Any
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from filmjournal.core.fields import as_typed, editable, kind, shown_name
+from filmjournal.core.metadata import Candidate
 from filmjournal.core.models import Film, FilmInput
 from filmjournal.core.text import printable
 from filmjournal.core.validation import validate_film
+from filmjournal.metadata.lookup import Sources
 from filmjournal.tui.keys import bindings
+from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.film_lookup import FilmLookup
 from filmjournal.tui.widgets.plain_text import PlainText
 from filmjournal.tui.widgets.plain_text_area import PlainTextArea
 
@@ -25,8 +31,28 @@ TEXTS = [item for item in editable(FilmInput) if item.metadata["long"]]
 """The fields of running text (the synopsis), below the others."""
 
 
-class FilmForm(Dialog[FilmInput | None]):
-    """A form for a film's details; dismisses with them, or None when cancelled."""
+@dataclass(frozen=True)
+class FilmFormResult:
+    """What the form gives back: the details, and the lookup they came from, if any."""
+
+    details: FilmInput
+    found: Candidate | None = None
+
+
+class FilmForm(Dialog[FilmFormResult | None]):
+    """A form for a film's details, with a lookup above it that fills them; dismisses with
+    them, or None when cancelled."""
+
+    HELP = """
+## Film form
+
+Type a title and year in the lookup box (`her 2013`): the offline catalogue answers as you
+type, TMDB (with your key) once you pause. Enter fills the form's blanks from the highlighted
+film; it asks before replacing anything you typed. `ctrl+s` saves, Escape cancels.
+
+The catalogue is built from IMDb's non-commercial datasets (`filmjournal catalog load`).
+This product uses the TMDB API but is not endorsed or certified by TMDB.
+"""
 
     BINDINGS = bindings("film-form")
 
@@ -37,14 +63,21 @@ class FilmForm(Dialog[FilmInput | None]):
         & .row Input { width: 1fr; }
         & .row .error { width: auto; max-width: 30; padding: 1 0 0 1; }
         & #synopsis { height: 6; }
+        & FilmLookup { margin-bottom: 1; }
     }
     """
 
-    def __init__(self, film: Film | None = None) -> None:
-        """Edit `film`, or add a new one when None."""
+    def __init__(
+        self, film: Film | None = None, sources: Callable[[], Sources] | None = None
+    ) -> None:
+        """Edit `film`, or add a new one when None; `sources` opens the catalogue and TMDB
+        for the lookup (None: no lookup)."""
         super().__init__()
         self.film = film
         """The film edited, or None."""
+        self.sources = sources
+        self.found: Candidate | None = None
+        """The film picked in the lookup, whose ids are kept with the details."""
 
     def _initial(self, item: Field[Any]) -> str:
         """A field's starting text."""
@@ -57,6 +90,9 @@ class FilmForm(Dialog[FilmInput | None]):
                 form.border_title = "Add a film"
             else:
                 form.border_title = Content(f"Edit {printable(self.film.label)}")
+            if self.sources is not None:
+                query = f"{self.film.title} {self.film.year or ''}".strip() if self.film else ""
+                yield FilmLookup(self.sources, query)
             for item in LINES:
                 name = shown_name(item)
                 with Horizontal(classes="row"):
@@ -72,8 +108,48 @@ class FilmForm(Dialog[FilmInput | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start in the title."""
-        self.query_one("#title", Input).focus()
+        """Start in the lookup when adding, else in the title."""
+        lookups = self.query("#lookup")
+        if self.film is None and lookups and not lookups.first(Input).disabled:
+            lookups.first(Input).focus()
+        else:
+            self.query_one("#title", Input).focus()
+
+    @work(exclusive=True, group="fill")
+    @on(FilmLookup.Picked)
+    async def _fill(self, message: FilmLookup.Picked) -> None:
+        """Fill the form from the film picked: its blanks at once; what the user typed
+        only after showing what would change, and asking."""
+        found = message.candidate
+        typed = self.values()
+        offered = {
+            shown_name(f): as_typed(getattr(found.details, f.name), kind(f))
+            for f in [*LINES, *TEXTS]
+        }
+        clashes = [
+            name
+            for name, value in offered.items()
+            if value and typed[name].strip() and typed[name].strip() != value
+        ]
+        for name, value in offered.items():
+            if value and not typed[name].strip():
+                self._set(name, value)
+        if clashes:
+            changes = "; ".join(f"{name}: {typed[name]!r} → {offered[name]!r}" for name in clashes)
+            question = f"Replace what is typed with {found.source}'s? {changes}"
+            if await self.app.push_screen_wait(Confirm(question, yes="Replace", no="Keep mine")):
+                for name in clashes:
+                    self._set(name, offered[name])
+        self.found = found
+        self.notify(f"Filled from {found.source}: {found.label}")
+
+    def _set(self, name: str, value: str) -> None:
+        """Put text in the field called `name`."""
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, TextArea):
+            widget.load_text(value)
+        elif isinstance(widget, Input):
+            widget.value = value
 
     def values(self) -> dict[str, str]:
         """The fields as typed."""
@@ -94,4 +170,4 @@ class FilmForm(Dialog[FilmInput | None]):
             first = next(shown_name(f) for f in LINES if shown_name(f) in errors)
             self.query_one(f"#{first}", Input).focus()
             return
-        self.dismiss(film)
+        self.dismiss(FilmFormResult(film, self.found))

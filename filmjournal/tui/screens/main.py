@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from filmjournal import paths
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort
@@ -22,6 +23,9 @@ from filmjournal.core.models import Film, FilmRecord
 from filmjournal.core.text import printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui.handlers import films, reviews, transfer
+
+if TYPE_CHECKING:
+    from filmjournal.metadata.lookup import Sources
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.messages import JournalChanged, RecordLoaded, SettingChanged
 from filmjournal.tui.widgets.film_detail import FilmDetail
@@ -101,6 +105,13 @@ filters, and returns to the list.
                 yield Welcome(WELCOME, id="welcome")
             yield FilmDetail(id="detail").data_bind(record=MainScreen.record)
         yield Footer()
+
+    def open_sources(self) -> Sources:
+        """The metadata sources for lookups: the journal's catalogue (the default journal's
+        for a journal with no file, such as the demo), and TMDB with a key."""
+        from filmjournal.metadata.lookup import Sources
+
+        return Sources.open(self.store.path or paths.default_db_path(), self.config)
 
     @property
     def film_list(self) -> FilmList:
@@ -349,6 +360,10 @@ filters, and returns to the list.
     def action_import(self) -> None:
         """Import an export, with progress and a summary."""
         self.run_command(transfer.import_file(self), group="transfer", failure="Import stopped")
+
+    def action_enrich(self) -> None:
+        """Fill every film's blank details from the catalogue or TMDB."""
+        self.run_command(transfer.enrich_all(self), group="transfer", failure="Details not filled")
 
     def action_export_all(self) -> None:
         """Export the whole journal."""

@@ -1,0 +1,1 @@
+"""Where film details come from besides the user: the offline catalogue and TMDB."""

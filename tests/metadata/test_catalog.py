@@ -1,0 +1,122 @@
+"""The offline catalogue: IMDb's datasets as IMDb writes them, loaded and searched."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from filmjournal.core.errors import FilmJournalError, FormatError
+from filmjournal.core.metadata import best, split_query
+from filmjournal.metadata.catalog import Catalog, load
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imdb"
+
+
+def datasets(folder: Path, *, gzipped: tuple[str, ...] = ("title.basics.tsv",)) -> Path:
+    """The fixture files in `folder`, the named ones gzipped as IMDb ships them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in FIXTURES.iterdir():
+        if source.name in gzipped:
+            with (
+                source.open("rb") as plain,
+                gzip.open(folder / f"{source.name}.gz", "wb") as packed,
+            ):
+                shutil.copyfileobj(plain, packed)
+        else:
+            shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    target = tmp_path / "catalog.db"
+    load([datasets(tmp_path / "imdb", gzipped=("title.basics.tsv", "title.akas.tsv"))], target)
+    return Catalog(target)
+
+
+def test_a_load_keeps_films_and_skips_series_episodes_and_games(catalog: Catalog) -> None:
+    assert catalog.size() == 10  # 13 titles less a series, an episode and a game
+    assert catalog.search("breaking bad") == []
+    assert catalog.search("pilot") == []
+    assert [c.label for c in catalog.search("heat game")] == []
+
+
+def test_fields_come_through_as_the_journal_keeps_them(catalog: Catalog) -> None:
+    her = catalog.by_imdb("tt1798709")
+    assert her is not None
+    assert (her.details.title, her.details.year, her.details.runtime_minutes) == ("Her", 2013, 126)
+    assert her.details.genres == ("Drama", "Romance", "Science Fiction")  # not "Sci-Fi"
+    assert her.details.directors == ("Spike Jonze",)
+    noir = catalog.by_imdb("tt9999991")
+    assert noir is not None and noir.details.genres == ("Film Noir",)
+    assert noir.details.directors == ()  # Its director is missing from name.basics.
+    weird = catalog.by_imdb("tt0372784")
+    assert weird is not None and weird.details.title == '"Weird" Al: The Movie'
+    assert (weird.details.year, weird.details.runtime_minutes, weird.details.genres) == (
+        None,
+        None,
+        (),
+    )
+
+
+def test_search_is_by_prefix_over_every_word_and_alternative_titles(catalog: Catalog) -> None:
+    assert [c.label for c in catalog.search("le samou")] == ["Le Samouraï (1967)"]
+    assert [c.label for c in catalog.search("samourai")] == ["Le Samouraï (1967)"]
+    assert [c.label for c in catalog.search("sen to chihiro")] == ["Spirited Away (2001)"]
+    assert [c.label for c in catalog.search("voyage chih")] == ["Spirited Away (2001)"]
+    assert [c.label for c in catalog.search('her"')] == ["Her (2013)", "Her (2013)"]
+
+
+def test_the_exact_title_comes_first_then_the_best_known(catalog: Catalog) -> None:
+    found = catalog.search("her")
+    assert [c.imdb_id for c in found[:2]] == ["tt1798709", "tt3089388"]  # the feature first
+    heats = catalog.search("heat")
+    assert [c.details.year for c in heats] == [1995, 1986]
+
+
+def test_her_2013_is_one_film(catalog: Catalog) -> None:
+    title, year = split_query("her 2013")
+    chosen = best(catalog.search(title, year), title, year)
+    assert chosen is not None and chosen.imdb_id == "tt1798709"
+    title, year = split_query("Heat")
+    assert best(catalog.search(title, year), title, year) is not None  # 750,000 votes to 2,100
+
+
+def test_a_failed_load_leaves_the_catalogue_as_it_was(catalog: Catalog, tmp_path: Path) -> None:
+    before = catalog.path.read_bytes()
+    broken = datasets(tmp_path / "broken")
+    with (broken / "title.crew.tsv").open("a") as crew:
+        crew.write("tt0113277\tnm0000520\n")  # two fields where the header has three
+    with pytest.raises(FormatError, match=r"title.crew.tsv:13: 2 fields where the header has 3"):
+        load([broken], catalog.path)
+    assert catalog.path.read_bytes() == before
+    assert [p.name for p in catalog.path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_missing_files_and_strangers_are_named(tmp_path: Path) -> None:
+    folder = datasets(tmp_path / "partial")
+    (folder / "name.basics.tsv").unlink()
+    with pytest.raises(FormatError, match=r"missing name\.basics\.tsv\.gz"):
+        load([folder], tmp_path / "catalog.db")
+    (folder / "name.basics.tsv").write_text("a,b,c\n1,2,3\n")
+    with pytest.raises(FormatError, match=r"name\.basics\.tsv:1: not an IMDb dataset"):
+        load([folder], tmp_path / "catalog.db")
+    assert not (tmp_path / "catalog.db").exists()
+
+
+def test_no_catalogue_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(FilmJournalError, match="filmjournal catalog load"):
+        Catalog(tmp_path / "catalog.db")
+
+
+def test_escapes_in_the_datasets_never_reach_the_journal(tmp_path: Path) -> None:
+    folder = datasets(tmp_path / "hostile", gzipped=())
+    with (folder / "title.basics.tsv").open("a", encoding="utf-8") as basics:
+        basics.write("tt6666666\tmovie\t[bold]Evil\x1b[2J\x07\tx\t0\t2000\t\\N\t90\tSci-Fi\x9b\n")
+    load([folder], tmp_path / "catalog.db")
+    found = Catalog(tmp_path / "catalog.db").by_imdb("tt6666666")
+    assert found is not None and found.details.title == "[bold]Evil[2J"
+    assert found.details.genres == ("Science Fiction",)

@@ -1,0 +1,115 @@
+"""Adding a film by looking it up, in the app: the catalogue as you type, TMDB after a pause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from filmjournal.config import Config
+from filmjournal.core.library import FilmQuery
+from filmjournal.metadata.catalog import load
+from filmjournal.storage import FilmStore, open_database
+from filmjournal.tui.screens.confirm import Confirm
+from filmjournal.tui.screens.film_form import FilmForm
+from filmjournal.tui.screens.main import MainScreen
+from tests.metadata.test_catalog import datasets
+from tests.tui.conftest import make_app, press_to, screen_lines, settle, started
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FilmStore:
+    """A journal on disk with a catalogue beside it, and no TMDB key."""
+    monkeypatch.delenv("TMDB_API_TOKEN", raising=False)
+    load([datasets(tmp_path / "imdb")], tmp_path / "catalog.db")
+    path = tmp_path / "journal.db"
+    return FilmStore(open_database(path), path=path)
+
+
+async def type_lookup(pilot: Pilot[None], text: str) -> None:
+    """Type into the lookup box and wait for its results."""
+    for key in text:
+        await pilot.press("space" if key == " " else key)
+    await pilot.pause(0.2)
+    await settle(pilot)
+
+
+async def test_her_2013_then_enter_fills_the_form(store: FilmStore) -> None:
+    app = make_app(store, Config(author="sam"))
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
+        assert form.query_one("#lookup", Input).has_focus
+        await type_lookup(pilot, "her 2013")
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        values = form.values()
+        assert (values["title"], values["year"], values["runtime"]) == ("Her", "2013", "126")
+        assert values["genres"] == "Drama, Romance, Science Fiction"
+        assert values["directors"] == "Spike Jonze"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    (her,) = store.films(FilmQuery())
+    assert (her.imdb_id, her.details_from, her.runtime_minutes) == ("tt1798709", "catalog", 126)
+
+
+async def test_with_tmdb_the_certification_and_synopsis_come_too(
+    store: FilmStore, tmdb: str
+) -> None:
+    app = make_app(store, Config(author="sam", region="US"))
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
+        await type_lookup(pilot, "her 2013")
+        for _ in range(30):  # TMDB is asked once typing pauses
+            await pilot.pause(0.1)
+            if any(c.source == "tmdb" for c in form.query_one("FilmLookup").candidates):  # type: ignore[attr-defined]
+                break
+        found = form.query_one("FilmLookup").candidates  # type: ignore[attr-defined]
+        index = next(i for i, c in enumerate(found) if c.source == "tmdb")
+        form.query_one("#found").highlighted = index  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        values = form.values()
+        assert (values["certification"], values["runtime"]) == ("R", "126")
+        assert values["synopsis"].startswith("In the not so distant future, Theodore")
+
+
+async def test_editing_asks_before_replacing_what_was_typed(store: FilmStore) -> None:
+    from filmjournal.core.models import FilmInput
+
+    store.add_film(FilmInput(title="Heat", year=1995, runtime_minutes=171))
+    app = make_app(store, Config(author="sam"))
+    async with started(app) as pilot:
+        form = await press_to(pilot, "E", FilmForm)
+        await pilot.click("#lookup")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        await pilot.press("enter")  # The lookup starts from "Heat 1995".
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "runtime: '171' → '170'" in app.screen.question
+        await pilot.press("n")  # Keep mine.
+        await settle(pilot)
+        assert form.values()["runtime"] == "171"  # kept
+        assert form.values()["directors"] == "Michael Mann"  # a blank, filled
+
+
+async def test_d_fills_in_every_films_details(store: FilmStore) -> None:
+    from filmjournal.core.models import FilmInput
+
+    store.add_film(FilmInput(title="Spirited Away", year=2001))
+    app = make_app(store, Config(author="sam"))
+    async with started(app, notifications=True) as pilot:
+        await pilot.press("D")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if store.resolve("Spirited Away").runtime_minutes:
+                break
+        await settle(pilot)
+        assert store.resolve("Spirited Away").directors == ("Hayao Miyazaki",)
+        assert "125 min" in "\n".join(screen_lines(app))  # the detail pane shows it
