@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from filmjournal import formats
 from filmjournal.core.library import FilmQuery
-from filmjournal.core.models import FilmInput, ReviewInput
+from filmjournal.core.models import Film, FilmInput, Review, ReviewInput
 from filmjournal.core.text import normalise_title
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database
@@ -144,6 +145,12 @@ def test_json_export_then_import_gives_the_same_journal(journal: list[Any]) -> N
     assert summary.films_added == summary.reviews_added == 0
 
 
+def letterboxd_view(film: Film, reviews: Sequence[Review]) -> tuple[Any, ...]:
+    """What Letterboxd's CSV keeps of a film: title, year, and each review's substance."""
+    kept = ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in reviews)
+    return (film.title, film.year, tuple(sorted(kept, key=repr)))
+
+
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     journals.filter(lambda j: len({(normalise_title(f[0].title), f[0].year) for f in j}) == len(j))
@@ -161,30 +168,8 @@ def test_letterboxd_export_then_import_keeps_films_and_reviews(journal: list[Any
             for r in film_reviews
             if (r.rating, r.text, r.watched_on, r.rewatch, r.tags) != (None, "", None, False, ())
         ]
-        expected[
-            (
-                film.title,
-                film.year,
-                tuple(
-                    sorted(
-                        ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in kept),
-                        key=repr,
-                    )
-                ),
-            )
-        ] += 1
+        expected[letterboxd_view(film, kept)] += 1
     found = Counter[Any]()
     for film, film_reviews in ((r.film, r.reviews) for r in again.everything()):
-        found[
-            (
-                film.title,
-                film.year,
-                tuple(
-                    sorted(
-                        ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in film_reviews),
-                        key=repr,
-                    )
-                ),
-            )
-        ] += 1
+        found[letterboxd_view(film, film_reviews)] += 1
     assert found == expected

@@ -101,35 +101,32 @@ class FilmLookup(Vertical):
             value = event.value
             self._tmdb_timer = self.set_timer(TMDB_PAUSE, lambda: self._search_tmdb(value))
 
-    @work(thread=True, exclusive=True, group="lookup-catalog")
     def _search_catalog(self, text: str) -> None:
-        """The catalogue's matches, off the UI thread (it answers in milliseconds)."""
-        sources = self.sources
-        if sources is None or sources.catalog is None:
-            return
-        title, year = split_query(text)
-        try:
-            found = sources.catalog.search(title, year, SHOWN)
-        except FilmJournalError as error:
-            self.app.call_from_thread(self._status, str(error))
-            return
-        self.app.call_from_thread(self._show, found, "catalog")
+        """Ask the catalogue (it answers in milliseconds)."""
+        self._search(text, "catalog")
 
-    @work(thread=True, exclusive=True, group="lookup-tmdb")
     def _search_tmdb(self, text: str) -> None:
-        """TMDB's matches, off the UI thread."""
+        """Ask TMDB, saying so while it answers."""
+        self._status("Asking TMDB…")
+        self._search(text, "tmdb")
+
+    def _search(self, text: str, source: str) -> None:
+        """Ask one source off the UI thread; a newer question replaces an older one."""
         sources = self.sources
-        if sources is None or sources.tmdb is None:
+        finder = None if sources is None else getattr(sources, source)
+        if finder is None:
             return
         title, year = split_query(text)
-        self.app.call_from_thread(self._status, "Asking TMDB…")
-        try:
-            found = sources.tmdb.search(title, year)[:SHOWN]
-        except FilmJournalError as error:
-            self.app.call_from_thread(self._status, str(error))
-            return
-        self.app.call_from_thread(self._show, found, "tmdb")
-        self.app.call_from_thread(self._status, ATTRIBUTION)
+
+        def ask() -> None:
+            try:
+                found = finder.search(title, year)[:SHOWN]
+            except FilmJournalError as error:
+                self.app.call_from_thread(self._status, str(error))
+                return
+            self.app.call_from_thread(self._show, found, source)
+
+        self.run_worker(ask, thread=True, exclusive=True, group=f"lookup-{source}")
 
     def _show(self, found: list[Candidate], source: str) -> None:
         """Replace one source's results in the list."""
@@ -143,6 +140,8 @@ class FilmLookup(Vertical):
         options.set_class(not self.candidates, "-empty")
         if self.candidates:
             options.highlighted = 0
+        if source == "tmdb":
+            self._status(ATTRIBUTION)
 
     @on(Input.Submitted, "#lookup")
     def _enter(self, event: Input.Submitted) -> None:
