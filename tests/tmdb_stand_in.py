@@ -133,6 +133,9 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.endswith("/search/movie"):
             her = words.lower() == "her" and query.get("year") in (None, "2013")
             self._send(200, {"page": 1, "results": SEARCH_HER if her else [], "total_pages": 1})
+        elif url.path.endswith("/configuration"):
+            images = {"secure_base_url": "https://image.tmdb.org/t/p/", "poster_sizes": ["w342"]}
+            self._send(200, {"images": images})
         elif url.path.endswith("/movie/152601"):
             self._send(200, HER)
         elif url.path.endswith("/find/tt1798709"):

@@ -85,11 +85,22 @@ def lookup(ctx: click.Context, query: str, source: str, as_json: bool) -> None:
     sources = Sources.open(group.journal_path(ctx), group.user_config(), source)
     try:
         found = sources.search(query)
+        posters = {
+            c.poster_path: sources.tmdb.poster_url(c.poster_path)
+            for c in found
+            if c.poster_path and sources.tmdb is not None
+        }
     finally:
         sources.close()
     if as_json:
         shown = [
-            {**plain(c.details), "source": c.source, "imdb_id": c.imdb_id, "tmdb_id": c.tmdb_id}
+            {
+                **plain(c.details),
+                "source": c.source,
+                "imdb_id": c.imdb_id,
+                "tmdb_id": c.tmdb_id,
+                "poster_url": posters.get(c.poster_path or ""),
+            }
             for c in found
         ]
         click.echo(json_text(json.dumps(shown, ensure_ascii=False, indent=2)))

@@ -1,5 +1,5 @@
 """TMDB, with the user's own key: search, a film's details with credits and certifications,
-and finding a film by its IMDb id.
+finding a film by its IMDb id, and where its posters are.
 
 This product uses the TMDB API but is not endorsed or certified by TMDB.
 
@@ -79,6 +79,7 @@ class TMDB:
         )
         self._sleep = sleep
         self._last = 0.0
+        self._images: str | None = None
 
     def close(self) -> None:
         """Close the connection."""
@@ -146,6 +147,16 @@ class TMDB:
             poster_path=str(data["poster_path"]) if data.get("poster_path") else None,
             votes=_whole(data.get("vote_count")) or 0,
         )
+
+    def poster_url(self, poster_path: str, size: str = "w342") -> str:
+        """The address of a poster, from /configuration's image base (asked once)."""
+        if self._images is None:
+            images = self._get("/configuration").get("images") or {}
+            base = images.get("secure_base_url") or images.get("base_url")
+            if not isinstance(base, str) or not base:
+                raise MetadataError("TMDB's configuration has no image address")
+            self._images = base
+        return f"{self._images.rstrip('/')}/{size}/{poster_path.lstrip('/')}"
 
     def find_imdb(self, imdb_id: str) -> int | None:
         """The TMDB id of the film with this IMDb id, if TMDB knows it."""

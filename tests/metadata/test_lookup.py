@@ -169,3 +169,9 @@ def test_imdb_genres_join_the_journals_vocabulary() -> None:
         "Film Noir",
         "Drama",
     ]
+
+
+def test_lookup_json_gives_tmdbs_poster_address(journal: Path, tmdb: str) -> None:
+    found = json.loads(out(journal, "lookup", "her 2013", "--json"))
+    posters = [c["poster_url"] for c in found if c["source"] == "tmdb"]
+    assert posters[0] == "https://image.tmdb.org/t/p/w342/eCOtqtfvn7mxGl6nfmq4b1exJRc.jpg"

@@ -42,6 +42,15 @@ def test_search_and_find() -> None:
     assert tmdb.find_imdb("tt0000000") is None
 
 
+def test_a_poster_address_comes_from_the_configuration_asked_once() -> None:
+    tmdb = client()
+    assert tmdb.poster_url("/eCOtqtfvn7mxGl6nfmq4b1exJRc.jpg") == (
+        "https://image.tmdb.org/t/p/w342/eCOtqtfvn7mxGl6nfmq4b1exJRc.jpg"
+    )
+    tmdb.poster_url("/other.jpg", "w92")
+    assert len([r for r in Handler.requests if "/configuration" in r]) == 1
+
+
 def test_a_v3_key_is_sent_as_api_key() -> None:
     assert client(token=V3_KEY).find_imdb("tt1798709") == 152601
     assert "api_key=" in Handler.requests[-1]
