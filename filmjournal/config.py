@@ -30,6 +30,10 @@ class Config:
     """Key overrides: binding id to keys, e.g. {"film.rate-menu": "r"}."""
     tmdb_token: str | None = None
     """The user's TMDB key (TMDB_API_TOKEN wins over it); None means no TMDB."""
+    rewatch_rating: int = 8
+    """Rewatches due: the lowest overall rating of a film worth seeing again."""
+    rewatch_years: int = 3
+    """Rewatches due: how many years unseen make a film due."""
     region: str | None = None
     """Whose certifications to show, as a country code (GB, US); None: the locale's."""
     others: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -74,6 +78,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "author": (lambda v: v is None or isinstance(v, str), "must be text (or null)"),
     "theme": (lambda v: isinstance(v, str), "must be text, the name of a theme"),
     "sort": (lambda v: isinstance(v, str), "must be text: title, year, rating or watched"),
+    "rewatch_rating": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 10,
+        "must be a whole number from 1 to 10",
+    ),
+    "rewatch_years": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100,
+        "must be a whole number of years from 0 to 100",
+    ),
     "tmdb_token": (lambda v: v is None or isinstance(v, str), "must be text: a TMDB key"),
     "region": (
         lambda v: v is None or (isinstance(v, str) and len(v) == 2 and v.isalpha()),

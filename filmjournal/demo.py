@@ -136,6 +136,38 @@ FILMS: list[tuple[str, int, str, int, tuple[str, ...], tuple[str, ...], str]] = 
 ]
 
 # title, author, rating, watched, rewatch, tags, text
+WATCHLIST: list[tuple[str, int, str, int, tuple[str, ...], tuple[str, ...], str]] = [
+    (
+        "Perfect Days",
+        2023,
+        "PG",
+        124,
+        ("Drama",),
+        ("Wim Wenders",),
+        "A man who cleans Tokyo's public toilets finds his days full: cassettes, paperbacks and "
+        "the light through the trees.",
+    ),
+    (
+        "Past Lives",
+        2023,
+        "PG-13",
+        106,
+        ("Drama", "Romance"),
+        ("Celine Song",),
+        "Two childhood friends meet again in New York after twenty years, and one long evening.",
+    ),
+    (
+        "Aftersun",
+        2022,
+        "R",
+        102,
+        ("Drama",),
+        ("Charlotte Wells",),
+        "A woman looks back at a holiday with her young father, and at what she did not see.",
+    ),
+]
+"""Films on the demo's watchlist, not yet seen."""
+
 REVIEWS: list[tuple[str, str, int | None, date, bool, tuple[str, ...], str]] = [
     (
         "Heat",
@@ -268,6 +300,19 @@ def seed_demo(store: FilmStore) -> None:
                 )
             )
             ids[title] = film.id
+        for title, year, certification, runtime, genres, directors, synopsis in WATCHLIST:
+            wanted = store.add_film(
+                FilmInput(
+                    title=title,
+                    year=year,
+                    certification=certification,
+                    runtime_minutes=runtime,
+                    genres=genres,
+                    directors=directors,
+                    synopsis=synopsis,
+                )
+            )
+            store.set_watchlist(wanted.id, True)
         for title, author, rating, watched, rewatch, tags, text in REVIEWS:
             store.add_review(
                 ids[title],

@@ -33,6 +33,7 @@ SHOTS: dict[str, Sequence[str]] = {
     "editor": ("j", "j", "j", "e"),
     "help": ("question_mark",),
     "stats": ("S",),
+    "watchlist": ("v",),
     "lookup": ("a", "h", "e", "r", "space", "2", "0", "1", "3"),
 }
 """Each screenshot's name and the keys pressed to reach it."""

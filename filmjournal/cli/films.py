@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import click
@@ -14,7 +15,7 @@ from rich.text import Text
 from filmjournal.cli import group
 from filmjournal.core.errors import FilmJournalError, InvalidInput
 from filmjournal.core.fields import editable, kind, plain
-from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.library import FilmQuery, Sort, View, years_before
 from filmjournal.core.models import Film, FilmInput, Review
 from filmjournal.core.text import json_text, printable
 from filmjournal.core.validation import film_input, parse_rating, review_input
@@ -87,15 +88,31 @@ def add(
     default=Sort.TITLE.value,
     show_default=True,
 )
+@click.option("--reverse", is_flag=True, help="Turn the sort round (oldest first...).")
 @click.option("--genre", help="Only films of this genre.")
+@click.option("--list", "in_list", metavar="NAME", help="Only the films of one of your lists.")
+@click.option("--watchlist", "view", flag_value=View.WATCHLIST.value, help="The watchlist instead.")
+@click.option("--all", "view", flag_value=View.ALL.value, help="Every film, watchlist too.")
 @group.json_option
 @group.db_option
 @click.pass_context
 def list_films(
-    ctx: click.Context, search: str, sort: str, genre: str | None, as_json: bool
+    ctx: click.Context,
+    search: str,
+    sort: str,
+    reverse: bool,
+    genre: str | None,
+    in_list: str | None,
+    view: str | None,
+    as_json: bool,
 ) -> None:
-    """List films."""
-    query = FilmQuery(search=search, sort=Sort(sort), genre=genre)
+    """List the films of your journal (watched, rated or added by you), or of the
+    watchlist."""
+    # A list holds films seen or not: all of them, unless a view is asked for.
+    chosen = View(view) if view else (View.ALL if in_list else View.JOURNAL)
+    query = FilmQuery(
+        search=search, sort=Sort(sort), reverse=reverse, genre=genre, in_list=in_list, view=chosen
+    )
     store = group.journal_store(ctx)
     films = list(store.films(query))
     if as_json:
@@ -251,3 +268,51 @@ def review_heading(review: Review, short_id: str) -> str:
     """One line naming a review (by its short id), its author, rating and date."""
     facts = [f"{label}: {value}" if value else label for label, value in review.facts()]
     return " · ".join([f"#{short_id} {review.author}", *facts])
+
+
+@group.cli.command()
+@click.option("--rating", type=click.IntRange(1, 10), help="Lowest rating (default: config, 8).")
+@click.option("--years", type=click.IntRange(0, 100), help="Years unseen (default: config, 3).")
+@group.json_option
+@group.db_option
+@click.pass_context
+def rewatch(ctx: click.Context, rating: int | None, years: int | None, as_json: bool) -> None:
+    """Films you rated highly and have not seen for years, the longest unseen first."""
+    config = group.user_config()
+    rating = rating or config.rewatch_rating
+    years = config.rewatch_years if years is None else years
+    today = date.today()
+    query = FilmQuery().rewatches(rating, years_before(today, years))
+    films = list(group.journal_store(ctx).films(query))
+    if as_json:
+        click.echo(
+            json_text(json.dumps([film_json(f) for f in films], ensure_ascii=False, indent=2))
+        )
+        return
+    if not films:
+        click.echo(f"No film rated {rating} or more has gone {years} years unseen.")
+        return
+    for film in films:
+        assert film.last_watched is not None
+        unseen = (today - film.last_watched).days / 365.25
+        seen = f"last seen {film.last_watched} ({unseen:.0f} years ago)"
+        line = f"{film.label} · {film.rating_text} · {seen}"
+        click.echo(printable(line, keep_newlines=False))
+
+
+@group.cli.command(name="lists")
+@group.json_option
+@group.db_option
+@click.pass_context
+def show_lists(ctx: click.Context, as_json: bool) -> None:
+    """Your lists, each with its size and how many of its films you have seen."""
+    found = group.journal_store(ctx).lists()
+    if as_json:
+        shown = [plain(summary) for summary in found]
+        click.echo(json_text(json.dumps(shown, ensure_ascii=False, indent=2)))
+        return
+    if not found:
+        click.echo("No lists yet: they come in with a Letterboxd export (filmjournal import).")
+    for summary in found:
+        line = f"{summary.name}: {summary.seen} of {summary.size} seen"
+        click.echo(printable(line, keep_newlines=False))

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
-from filmjournal.core.models import Film, FilmInput, ListEntry
+from filmjournal.core.models import Film, FilmInput, FilmRecord, ListEntry
 
 FILM_FIELDS = {f.name: f for f in fields(Film)}
 """Every field of a film, by name."""
@@ -142,3 +142,26 @@ class ImportSummary:
         ):
             lines.append(f"nothing new: no changes {verb} made")
         return lines
+
+
+def as_imported(record: FilmRecord) -> ImportedFilm:
+    """A film as the journal held it, as an import that brings it back exactly: its ids,
+    flags, reviews (with theirs) and lists."""
+    film = record.film
+    reviews = tuple(
+        ImportedReview(
+            author=r.author,
+            rating=r.rating,
+            text=r.text,
+            watched_on=r.watched_on,
+            rewatch=r.rewatch,
+            tags=r.tags,
+            source_id=r.source_id,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+            id=r.id,
+        )
+        for r in record.reviews
+    )
+    extras = {name: getattr(film, name) for name in FILM_EXTRAS}
+    return ImportedFilm(film.details(), id=film.id, reviews=reviews, lists=record.lists, **extras)

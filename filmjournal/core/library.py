@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
@@ -29,10 +30,55 @@ class Sort(StrEnum):
             Sort.WATCHED: "last watched, latest first",
         }[self]
 
+    def reversed_label(self) -> str:
+        """How the sort is named on screen when reversed."""
+        return {
+            Sort.TITLE: "title Z–A",
+            Sort.YEAR: "year, oldest first",
+            Sort.RATING: "rating, lowest first",
+            Sort.WATCHED: "last watched, earliest first",
+        }[self]
+
+    @property
+    def column(self) -> str:
+        """The heading of the column it sorts by."""
+        return {Sort.TITLE: "Title", Sort.YEAR: "Year", Sort.RATING: "Rating"}.get(self, "Watched")
+
     def next(self) -> Sort:
         """The sort after this one, wrapping round."""
         members = list(Sort)
         return members[(members.index(self) + 1) % len(members)]
+
+
+class View(StrEnum):
+    """Which films the list is about: the journal, the watchlist, or every film."""
+
+    JOURNAL = "journal"
+    """Films watched, rated, reviewed or added by hand: not the ones only on the watchlist."""
+    WATCHLIST = "watchlist"
+    """Films on the watchlist."""
+    REWATCH = "rewatch"
+    """Films rated highly and not seen for years: rewatches due, most overdue first."""
+    ALL = "all"
+    """Every film (exports, enrich, scripts)."""
+
+    @property
+    def label(self) -> str:
+        """How the view is named on screen."""
+        return "Rewatches due" if self is View.REWATCH else self.value.capitalize()
+
+    def next(self) -> View:
+        """The view the app switches to next: journal, watchlist, rewatches due in turn."""
+        order = [View.JOURNAL, View.WATCHLIST, View.REWATCH]
+        return order[(order.index(self) + 1) % len(order)] if self in order else View.JOURNAL
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` years earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 class Rated(StrEnum):
@@ -51,6 +97,8 @@ class FilmQuery:
     """Words to find in titles, directors, genres, synopses and reviews."""
     sort: Sort = Sort.TITLE
     """The order of the list."""
+    reverse: bool = False
+    """Whether the order is turned round (oldest first, Z to A...)."""
     genre: str | None = None
     """Only films of this genre."""
     year_from: int | None = None
@@ -59,16 +107,47 @@ class FilmQuery:
     """Only films up to this year."""
     rated: Rated = Rated.ANY
     """Only rated, or only unrated, films."""
-    watchlist: bool = False
-    """Only films on the watchlist."""
+    view: View = View.ALL
+    """The journal, the watchlist, or every film (the default, for exports and scripts)."""
+    in_list: str | None = None
+    """Only the films of the list with this name."""
+    rewatch_rating: int = 8
+    """In the rewatch view: the lowest overall rating of a film worth seeing again."""
+    rewatch_before: date | None = None
+    """In the rewatch view: films last watched before this day (None: three years ago)."""
 
     def searching(self, text: str) -> FilmQuery:
         """The same query with other search words."""
         return replace(self, search=text)
 
     def sorted_by(self, sort: Sort) -> FilmQuery:
-        """The same query in another order."""
-        return replace(self, sort=sort)
+        """The same query in another order (not reversed)."""
+        return replace(self, sort=sort, reverse=False)
+
+    def reversed(self) -> FilmQuery:
+        """The same query in the opposite order."""
+        return replace(self, reverse=not self.reverse)
+
+    @property
+    def order_label(self) -> str:
+        """The order in words: "year, newest first"."""
+        return self.sort.reversed_label() if self.reverse else self.sort.label
+
+    def viewing(self, view: View) -> FilmQuery:
+        """The same query over another view."""
+        return replace(self, view=view)
+
+    def rewatches(self, rating: int, before: date) -> FilmQuery:
+        """The rewatch view: films rated `rating` or more, last watched before `before`,
+        the longest unseen first."""
+        return replace(
+            self,
+            view=View.REWATCH,
+            sort=Sort.WATCHED,
+            reverse=True,
+            rewatch_rating=rating,
+            rewatch_before=before,
+        )
 
     def filtered(
         self,
@@ -77,17 +156,12 @@ class FilmQuery:
         year_from: int | None,
         year_to: int | None,
         rated: Rated,
-        watchlist: bool = False,
     ) -> FilmQuery:
-        """The same search and sort with other filters."""
-        return replace(
-            self,
-            genre=genre,
-            year_from=year_from,
-            year_to=year_to,
-            rated=rated,
-            watchlist=watchlist,
-        )
+        """The same search, sort and view with other filters; years given the wrong way
+        round are swapped (2020 to 1990 means 1990 to 2020)."""
+        if year_from is not None and year_to is not None and year_from > year_to:
+            year_from, year_to = year_to, year_from
+        return replace(self, genre=genre, year_from=year_from, year_to=year_to, rated=rated)
 
     @property
     def is_filtered(self) -> bool:
@@ -97,8 +171,13 @@ class FilmQuery:
             or self.year_from is not None
             or self.year_to is not None
             or self.rated is not Rated.ANY
-            or self.watchlist
+            or self.in_list is not None
         )
+
+    @property
+    def is_narrowed(self) -> bool:
+        """True when anything but the search leaves films out (a filter, or a view)."""
+        return self.is_filtered or self.view is not View.ALL
 
     def describe_filters(self) -> str:
         """The active filters in words, e.g. "Drama · 1990–1999 · rated"."""
@@ -111,8 +190,8 @@ class FilmQuery:
             parts.append(f"{start}–{end}")
         if self.rated is not Rated.ANY:
             parts.append(self.rated.value)
-        if self.watchlist:
-            parts.append("watchlist")
+        if self.in_list is not None:
+            parts.append(f"list {self.in_list}")
         return " · ".join(parts)
 
 

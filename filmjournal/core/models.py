@@ -190,6 +190,11 @@ class ReviewInput:
     tags: tuple[str, ...] = detail((), label="Tags", option="tag", about="A tag (repeat for more).")
     """Free-form tags."""
 
+    @property
+    def logs_viewing(self) -> bool:
+        """Whether it records a viewing (text, a date, a rewatch or tags), not a rating alone."""
+        return bool(self.text or self.watched_on or self.rewatch or self.tags)
+
 
 @dataclass(frozen=True)
 class Review(ReviewInput):
@@ -238,6 +243,20 @@ class ListEntry:
     """The list's note on the film."""
     description: str = ""
     """The list's own description."""
+
+
+@dataclass(frozen=True)
+class ListSummary:
+    """One of the user's lists, counted."""
+
+    name: str
+    """The list's name."""
+    description: str
+    """What the list says of itself."""
+    size: int
+    """How many films it holds."""
+    seen: int
+    """How many of them you have seen (watched or rated)."""
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from filmjournal.formats.tabular import day, decode, moment, names, one_line, ro
 
 REQUIRED = ["Const", "Title", "Year"]
 """Columns every IMDb export has."""
-FILM_TYPES = {"movie", "tvmovie"}
-"""Title types imported, after lower-casing and dropping spaces ("TV Movie" is "tvmovie")."""
+FILM_TYPES = {"movie", "tvmovie", "short", "video", "tvspecial", "tvshort"}
+"""Title types imported, after lower-casing and dropping spaces ("TV Movie" is "tvmovie"):
+what Letterboxd logs as films. Series, episodes, games, podcasts and music videos are
+skipped and counted."""
 
 
 def title_type(value: str) -> str:

@@ -3,8 +3,6 @@ import CSV of `letterboxd_csv`."""
 
 from __future__ import annotations
 
-import html
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +11,7 @@ from filmjournal.core.errors import FormatError
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
 from filmjournal.core.models import FilmInput, ListEntry
 from filmjournal.core.text import normalise_title, strip_controls
-from filmjournal.formats.letterboxd_csv import export_csv, half_stars, rewatch
+from filmjournal.formats.letterboxd_csv import export_csv, half_stars, review_markdown, rewatch
 from filmjournal.formats.reading import member_bytes, read_bytes, regular_file
 from filmjournal.formats.registry import Format, Sample
 from filmjournal.formats.tabular import (
@@ -43,20 +41,6 @@ SKIPPED_FOLDERS = ("deleted/", "orphaned/")
 """Folders of the ZIP that hold entries that are no longer live."""
 MAX_POSITION = 1_000_000
 """The largest position in a list that an import takes."""
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-
-
-def review_markdown(text: str) -> str:
-    """A Letterboxd review (HTML) as Markdown; plain text keeps its lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _TAG.search(text):
-        from markdownify import markdownify  # Only imports need it.
-
-        text = markdownify(text, heading_style="ATX", bullets="-").strip()
-        text = re.sub(r"\n{3,}", "\n\n", text)
-    else:
-        text = html.unescape(text).strip()
-    return strip_controls(text)
 
 
 @dataclass

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -12,7 +14,7 @@ from pathlib import Path
 from filmjournal.core.errors import FormatError
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
 from filmjournal.core.models import FilmInput, FilmRecord
-from filmjournal.core.text import normalise_title
+from filmjournal.core.text import normalise_title, strip_controls
 from filmjournal.formats.files import write_text
 from filmjournal.formats.reading import read_bytes
 from filmjournal.formats.registry import Everything, Format, Sample
@@ -37,6 +39,50 @@ IMPORT_COLUMNS = [
     "LetterboxdURI",
 ]
 """The columns of Letterboxd's own import format, which `write` produces."""
+
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+_PAIRED = ("i", "b", "em", "strong", "blockquote")
+"""Tags Letterboxd writes in pairs, though some exports forget the slash of the second."""
+
+
+def _mend(html_text: str) -> str:
+    """Letterboxd's HTML as it should have been written: an opening tag standing where its
+    closing one belongs (`<i>x<i>`) closes it, and spaces inside emphasis move outside it
+    (`<i>About Time </i>la` would otherwise become `*About Time *la`)."""
+    for tag in _PAIRED:
+        opened = False
+
+        def pair(match: re.Match[str], tag: str = tag) -> str:
+            nonlocal opened
+            if match.group(1):  # a real closing tag
+                opened = False
+                return match.group(0)
+            opened = not opened
+            return f"<{tag}>" if opened else f"</{tag}>"
+
+        html_text = re.sub(rf"<\s*(/?)\s*{tag}\s*>", pair, html_text, flags=re.IGNORECASE)
+    for tag in ("i", "b", "em", "strong"):
+        html_text = re.sub(
+            rf"<{tag}>(\s*)(.*?)(\s*)</{tag}>", rf"\1<{tag}>\2</{tag}>\3", html_text, flags=re.S
+        )
+    return html_text
+
+
+def review_markdown(text: str) -> str:
+    """A Letterboxd review (HTML) as Markdown; plain text keeps its lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _TAG.search(text):
+        text = _mend(text)
+        from markdownify import markdownify  # Only imports need it.
+
+        text = markdownify(text, heading_style="ATX", bullets="-").strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    else:
+        text = html.unescape(text).strip()
+    return strip_controls(text)
 
 
 def half_stars(value: str, where: str) -> int | None:
@@ -82,7 +128,7 @@ def read_import_csv(path: Path) -> ImportBatch:
             rating = half_stars(row["Rating"], where)
         review = ImportedReview(
             rating=rating,
-            text=row.get("Review", "").replace("\r\n", "\n"),
+            text=review_markdown(row.get("Review", "")),
             watched_on=day(row.get("WatchedDate", ""), where, "WatchedDate"),
             rewatch=rewatch(row.get("Rewatch", ""), where),
             tags=names(row.get("Tags", "")),
@@ -133,7 +179,7 @@ def rows_for(everything: Iterable[FilmRecord], left_out: Counter[str]) -> Iterat
                 review.watched_on.isoformat() if review.watched_on else "",
                 "Yes" if review.rewatch else "",
                 ", ".join(review.tags),
-                review.text,
+                review_html(review.text),
                 *ids,
             ]
 
@@ -157,6 +203,22 @@ def write(everything: Iterable[FilmRecord]) -> tuple[str, int]:
     left_out: Counter[str] = Counter()
     text = "".join(chunks(everything, left_out))
     return text, left_out["watchlist"]
+
+
+def review_html(text: str) -> str:
+    """A review (Markdown) as the HTML Letterboxd shows: paragraphs, <b>, <i>, links and
+    quotes; raw HTML in the text is shown as text, never run."""
+    if not text.strip():
+        return ""
+    from markdown_it import MarkdownIt  # Only this export needs it (rich brings it).
+
+    rendered = MarkdownIt("commonmark", {"html": False}).render(text)
+    for mine, theirs in (("em", "i"), ("strong", "b")):
+        rendered = rendered.replace(f"<{mine}>", f"<{theirs}>").replace(
+            f"</{mine}>", f"</{theirs}>"
+        )
+    rendered = re.sub(r"<h[1-6]>(.*?)</h[1-6]>", r"<p><b>\1</b></p>", rendered)
+    return rendered.strip()
 
 
 def export_csv(everything: Everything, path: Path, force: bool) -> str:

@@ -26,6 +26,7 @@ from filmjournal.core.models import (
     Film,
     FilmRecord,
     ListEntry,
+    ListSummary,
     Review,
 )
 from filmjournal.storage.busy import why_busy
@@ -286,6 +287,19 @@ class StoreBase:
             ListEntry(name=name, position=position, note=note, description=description)
             for name, position, note, description in self.db.execute(sql, [film_id])
         ]
+
+    @locked
+    def lists(self) -> list[ListSummary]:
+        """Every list, by name, with how many films it holds and how many of them you have
+        seen (watched or rated)."""
+        sql = (
+            "SELECT lists.name, lists.description, count(list_films.film_id),"
+            " count(CASE WHEN films.review_count > 0 THEN 1 END)"
+            " FROM lists LEFT JOIN list_films ON list_films.list_id = lists.id"
+            " LEFT JOIN films ON films.id = list_films.film_id"
+            " GROUP BY lists.id ORDER BY lists.name COLLATE NOCASE"
+        )
+        return [ListSummary(*row) for row in self.db.execute(sql)]
 
     @locked
     def record(self, film_id: int) -> FilmRecord:

@@ -79,6 +79,8 @@ class Importer(ReviewImport):
         self.author = author
         self.summary = summary
         self.draw = draw
+        self.restoring = False
+        """Whether films come back exactly as they were (an undo): never matched."""
         # Rows matched once are not matched again, so two films (or reviews) that look
         # alike in one export stay two.
         self.films_used: set[int] = set()
@@ -157,7 +159,7 @@ class Importer(ReviewImport):
 
     def add(self, item: ImportedFilm) -> None:
         """Bring in one film with its reviews and lists."""
-        row = self.match(item)
+        row = None if self.restoring else self.match(item)
         if row is None:
             self._insert(item)
             return

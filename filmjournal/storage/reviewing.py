@@ -38,7 +38,8 @@ class Reviewing(StoreBase):
     @locked
     def add_review(self, film_id: int, content: ReviewInput) -> Review:
         """Add a review of a film. When it carries a rating, the author's ratings of the film
-        given alone (a digit pressed, no viewing) are replaced by it."""
+        given alone (a digit pressed, no viewing) are replaced by it; when it logs a viewing,
+        the film leaves the watchlist, as on Letterboxd."""
         now = self._now()
         with self._write():
             self.film(film_id)
@@ -47,6 +48,11 @@ class Reviewing(StoreBase):
             self.db.table("reviews").insert({**row, "created_at": now, "updated_at": now})
             if content.rating is not None:
                 self._supersede_bare_ratings(film_id, content.author, review_id)
+            if content.logs_viewing:
+                self.db.execute(
+                    "UPDATE films SET watchlist = 0, updated_at = ? WHERE id = ? AND watchlist",
+                    [now, film_id],
+                )
         return self.review(review_id)
 
     @locked

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from filmjournal.core.errors import (
@@ -13,7 +14,7 @@ from filmjournal.core.errors import (
     FilmNotFound,
     ReviewNotFound,
 )
-from filmjournal.core.library import FilmQuery, Rated, Sort, fts_match
+from filmjournal.core.library import FilmQuery, Rated, Sort, View, fts_match, years_before
 from filmjournal.core.models import (
     Film,
     FilmRecord,
@@ -34,6 +35,19 @@ _ORDER = {
     Sort.WATCHED: "films.last_watched DESC, films.title COLLATE NOCASE, films.id",
 }
 """ORDER BY for each sort; each matches an index created by the migrations."""
+
+
+def _order(query: FilmQuery) -> str:
+    """The query's ORDER BY: its sort's, every term turned round when reversed (SQLite then
+    walks the same index backwards)."""
+    order = _ORDER[query.sort]
+    if not query.reverse:
+        return order
+    terms = [term.strip() for term in order.split(",")]
+    flipped = [
+        term[: -len(" DESC")] if term.endswith(" DESC") else f"{term} DESC" for term in terms
+    ]
+    return ", ".join(flipped)
 
 
 _INDEX = {
@@ -64,7 +78,7 @@ class Searching(StoreBase):
     def count(self, query: FilmQuery) -> int:
         """How many films match the query."""
         match = fts_match(query.search)
-        if match is not None and not query.is_filtered:
+        if match is not None and not query.is_narrowed:
             return self._matches(match)  # The index alone can count it.
         where, params = _where(query)
         sql = f"SELECT count(*) FROM films WHERE {where}"
@@ -84,7 +98,7 @@ class Searching(StoreBase):
                 # Many matches: walk the sort's own index and keep the films the search
                 # found, stopping at the page, rather than sorting every match first.
                 source = f"films INDEXED BY {_INDEX[query.sort]}"
-        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {_order(query)} LIMIT ? OFFSET ?"
         return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
 
     @locked
@@ -92,17 +106,20 @@ class Searching(StoreBase):
         """Where the film stands in the query's order, or None when it does not match."""
         where, params = _where(query)
         if query.search.strip() == "" and not query.is_filtered:
-            # Every film is in the list: count the films sorted before it along the index,
-            # rather than numbering the whole journal.
-            rows = self._fetch("SELECT * FROM films WHERE id = ?", [film_id], as_dict)
+            # No search or filter: count the films of the view sorted before it along the
+            # index, rather than numbering the whole journal.
+            rows = self._fetch(
+                f"SELECT * FROM films WHERE id = ? AND {where}", [film_id, *params], as_dict
+            )
             if not rows:
                 return None
             before, values = _before(query.sort, rows[0])
-            sql = f"SELECT count(*) FROM films WHERE {before}"
-            return int(self.db.execute(sql, values).fetchone()[0])
+            sql = f"SELECT count(*) FROM films WHERE ({before}) AND {where}"
+            ahead = int(self.db.execute(sql, [*values, *params]).fetchone()[0])
+            return self.count(query) - 1 - ahead if query.reverse else ahead
         sql = (
             "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
-            f" (ORDER BY {_ORDER[query.sort]}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
+            f" (ORDER BY {_order(query)}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
         )
         row = self.db.execute(sql, [*params, film_id]).fetchone()
         return None if row is None else int(row[0])
@@ -225,6 +242,10 @@ def _before(sort: Sort, row: dict[str, Any]) -> tuple[str, list[Any]]:
     return f"({column} > ? OR ({column} = ? AND {tail[0]}))", [value, value, *tail[1]]
 
 
+ONLY_WATCHLISTED = "films.watchlist = 1 AND films.review_count = 0"
+"""A film that is only on the watchlist: the journal view leaves it out."""
+
+
 @functools.lru_cache(maxsize=16)
 def _where(query: FilmQuery) -> tuple[str, tuple[Any, ...]]:
     """The WHERE clause and parameters for a query's search and filters, worked out once per
@@ -251,6 +272,18 @@ def _where(query: FilmQuery) -> tuple[str, tuple[Any, ...]]:
         clauses.append("films.overall_rating IS NOT NULL")
     elif query.rated is Rated.UNRATED:
         clauses.append("films.overall_rating IS NULL")
-    if query.watchlist:
+    if query.in_list is not None:
+        clauses.append(
+            "films.id IN (SELECT list_films.film_id FROM list_films"
+            " JOIN lists ON lists.id = list_films.list_id WHERE lists.name = ?)"
+        )
+        params.append(query.in_list)
+    if query.view is View.WATCHLIST:
         clauses.append("films.watchlist = 1")
+    elif query.view is View.JOURNAL:
+        clauses.append(ONLY_WATCHLISTED.join(("NOT (", ")")))
+    elif query.view is View.REWATCH:
+        before = query.rewatch_before or years_before(date.today(), 3)
+        clauses.append("films.overall_rating >= ? AND films.last_watched < ?")
+        params.extend([query.rewatch_rating, before.isoformat()])
     return (" AND ".join(clauses) or "1"), tuple(params)

@@ -17,9 +17,11 @@ from filmjournal.core.errors import (
 from filmjournal.core.importing import (
     ImportBatch,
     ImportSummary,
+    as_imported,
 )
 from filmjournal.core.models import (
     Draft,
+    FilmRecord,
 )
 from filmjournal.core.stats import Stats
 from filmjournal.storage import health
@@ -94,6 +96,18 @@ class FilmStore(Filing, Reviewing, Searching):
     def stats(self, year: int | None = None) -> Stats:
         """Statistics for the whole journal, or for one year, computed in SQL."""
         return cached_stats(self.db, year)
+
+    @locked
+    def restore(self, film_id: int, record: FilmRecord | None) -> None:
+        """Put a film back as `record` holds it (None: the film did not exist), ids and
+        all, in one transaction: what undo does."""
+        with self._write():
+            self.db.execute("DELETE FROM films WHERE id = ?", [film_id])
+            if record is not None:
+                summary = ImportSummary()
+                importer = Importer(self.db, self._now(), "", summary, self.ids)
+                importer.restoring = True
+                importer.run([as_imported(record)], None)
 
     def apply_import(
         self,

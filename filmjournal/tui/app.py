@@ -31,6 +31,21 @@ from filmjournal.tui.messages import SettingChanged
 from filmjournal.tui.screens.main import MainScreen
 
 
+def short_path(path: str, longest: int = 32) -> str:
+    """A journal's path short enough to leave the header room for the film count: the home
+    folder as ~, and only the last folders when it is still long."""
+    home = str(Path.home())
+    shown = "~" + path[len(home) :] if home != "/" and path.startswith(home + "/") else path
+    if len(shown) <= longest or "/" not in shown:
+        return shown
+    *folders, tail = shown.split("/")
+    for folder in reversed(folders):
+        if len(f"…/{folder}/{tail}") > longest:
+            break
+        tail = f"{folder}/{tail}"
+    return f"…/{tail}"
+
+
 def go_to_film_provider() -> type[Provider]:
     """The "go to film" palette provider, imported when the palette first opens."""
     from filmjournal.tui.providers import GoToFilm
@@ -91,7 +106,8 @@ class FilmJournalApp(App[None]):
                 severity="warning",
                 timeout=15,
             )
-        self.title = f"filmjournal — {self.journal_name}" if self.journal_name else "filmjournal"
+        name = short_path(self.journal_name)
+        self.title = f"filmjournal — {name}" if name else "filmjournal"
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen."""

@@ -13,7 +13,8 @@ from click.testing import CliRunner, Result
 from filmjournal.cli import cli
 from filmjournal.config import load_config, save_config
 from filmjournal.core.errors import FilmJournalError
-from filmjournal.storage import open_database
+from filmjournal.storage import FilmStore, open_database
+from tests.conftest import seed
 
 
 @pytest.fixture
@@ -326,7 +327,9 @@ def test_export_all_to_a_file(journal: Path, tmp_path: Path, format_name: str) -
         journal, "export", "--all", "--format", format_name, "-o", str(target)
     )
     text = target.read_text()
-    assert "Heat" in text and "The **bank** job" in text
+    # Letterboxd shows its reviews as HTML; the journal's own formats keep the Markdown.
+    bold = "The <b>bank</b> job" if format_name == "letterboxd" else "The **bank** job"
+    assert "Heat" in text and bold in text
     assert "already exists" in fails(
         journal, "export", "--all", "--format", format_name, "-o", str(target)
     )
@@ -493,3 +496,36 @@ def test_bindings_lists_the_keys_with_the_users_keymap(isolated_home: Path) -> N
     assert " A (yours) " in lines["film.add"]
     assert " ctrl+f (yours) " in lines["list.search"]
     assert " e " in lines["review.edit"]  # not remapped: the default
+
+
+def test_rewatch_lists_highly_rated_films_long_unseen(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    store = FilmStore(open_database(journal), path=journal)
+    seed(store)
+    due = ok(journal, "rewatch", "--years", "1")
+    assert due.startswith("Heat (1995) · 8.5/10 · last seen 2024-01-12")
+    assert "Her" not in due  # rated 7, under the default 8
+    assert "Her (2013)" in ok(journal, "rewatch", "--years", "1", "--rating", "7")
+    assert "No film rated 8 or more has gone 50 years unseen" in ok(
+        journal, "rewatch", "--years", "50"
+    )
+    assert [f["title"] for f in json.loads(ok(journal, "rewatch", "--years", "1", "--json"))] == [
+        "Heat"
+    ]
+
+
+def test_lists_count_what_you_have_seen_and_list_shows_one(tmp_path: Path) -> None:
+    journal = tmp_path / "journal.db"
+    fixtures = Path(__file__).parents[1] / "formats" / "fixtures" / "letterboxd"
+    ok(journal, "import", str(fixtures))
+    assert ok(journal, "lists").splitlines() == ["Favourites: 1 of 2 seen"]
+    (favourites,) = json.loads(ok(journal, "lists", "--json"))
+    assert favourites == {
+        "name": "Favourites",
+        "description": "The ones I return to.",
+        "size": 2,
+        "seen": 1,
+    }
+    listed = [f["title"] for f in json.loads(ok(journal, "list", "--list", "Favourites", "--json"))]
+    assert listed == ["Heat", "Tokyo Story"]  # Tokyo Story unseen, still in the list
+    assert json.loads(ok(journal, "list", "--list", "No Such List", "--json")) == []

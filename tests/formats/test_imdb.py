@@ -18,7 +18,7 @@ def test_ratings_export_imports_films_and_counts_the_rest() -> None:
     assert formats.detect(path) == "imdb"
     batch = formats.read(path)
     films = {film.details.title: film for film in batch.films}
-    assert set(films) == {"Heat", "Alien", "Some TV Film"}
+    assert set(films) == {"Heat", "Alien", "Some TV Film", "A Short One"}  # shorts are films
     heat = films["Heat"]
     assert heat.imdb_id == "tt0113277"
     assert (heat.details.year, heat.details.runtime_minutes) == (1995, 170)
@@ -27,7 +27,11 @@ def test_ratings_export_imports_films_and_counts_the_rest() -> None:
     (rating,) = heat.reviews
     assert (rating.rating, rating.watched_on) == (9, date(2020, 5, 1))
     assert films["Alien"].reviews[0].watched_on == date(2019, 3, 3)  # M/D/YYYY
-    assert batch.skipped == {"tvSeries rows (not films)": 1, "tvEpisode rows (not films)": 1}
+    assert batch.skipped == {
+        "tvSeries rows (not films)": 1,
+        "tvEpisode rows (not films)": 1,
+        "musicVideo rows (not films)": 1,
+    }
 
 
 def test_newer_layout_with_original_title() -> None:

@@ -12,8 +12,7 @@ import pytest
 from filmjournal import formats
 from filmjournal.core.errors import FormatError
 from filmjournal.core.importing import ImportedFilm
-from filmjournal.formats.letterboxd import review_markdown
-from filmjournal.formats.letterboxd_csv import half_stars
+from filmjournal.formats.letterboxd_csv import half_stars, review_html, review_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "letterboxd"
 
@@ -170,3 +169,40 @@ def test_a_renamed_csv_is_known_by_its_columns(tmp_path: Path) -> None:
     wanted = tmp_path / "watchlist (1).csv"
     shutil.copy(FIXTURES / "watchlist.csv", wanted)
     assert formats.read(wanted).films[0].watchlist
+
+
+QUIRKY_REVIEWS = {
+    # Closing tags written without their slash, as some exports write them.
+    "Watch <i>Heat<i> on the big screen.": "Watch *Heat* on the big screen.",
+    "<blockquote>All I am is what I'm going after.<blockquote>Still true.": (
+        "> All I am is what I'm going after.\n\nStill true."
+    ),
+    # A space inside the emphasis must not leave a stray star.
+    "<i>About Time </i>la la": "*About Time* la la",
+    "<b> Bold start</b> here": "**Bold start** here",
+    'Two<br />lines, <a href="https://letterboxd.com/film/heat/">a link</a>': (
+        "Two  \nlines, [a link](https://letterboxd.com/film/heat/)"
+    ),
+}
+
+
+@pytest.mark.parametrize(("html_text", "markdown"), list(QUIRKY_REVIEWS.items()))
+def test_letterboxd_html_as_real_exports_write_it_reads_as_clean_markdown(
+    html_text: str, markdown: str
+) -> None:
+    assert review_markdown(html_text) == markdown
+
+
+@pytest.mark.parametrize("html_text", list(QUIRKY_REVIEWS))
+def test_import_export_import_keeps_a_reviews_text(html_text: str) -> None:
+    first = review_markdown(html_text)
+    assert review_markdown(review_html(first)) == first
+
+
+def test_the_letterboxd_export_carries_html_letterboxd_shows() -> None:
+    assert review_html("The *bank* job.\n\nStill **the best**, [see](https://x.y).") == (
+        '<p>The <i>bank</i> job.</p>\n<p>Still <b>the best</b>, <a href="https://x.y">see</a>.</p>'
+    )
+    assert (
+        review_html("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+    )

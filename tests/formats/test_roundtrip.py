@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -16,6 +16,7 @@ from filmjournal import formats
 from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import Film, FilmInput, Review, ReviewInput
 from filmjournal.core.text import normalise_title
+from filmjournal.formats.letterboxd_csv import review_html, review_markdown
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database
 
@@ -145,9 +146,12 @@ def test_json_export_then_import_gives_the_same_journal(journal: list[Any]) -> N
     assert summary.films_added == summary.reviews_added == 0
 
 
-def letterboxd_view(film: Film, reviews: Sequence[Review]) -> tuple[Any, ...]:
-    """What Letterboxd's CSV keeps of a film: title, year, and each review's substance."""
-    kept = ((r.rating, r.text, r.watched_on, r.rewatch, r.tags) for r in reviews)
+def letterboxd_view(
+    film: Film, reviews: Sequence[Review], text: Callable[[str], str] = str
+) -> tuple[Any, ...]:
+    """What Letterboxd's CSV keeps of a film: title, year, and each review's substance (its
+    text as `text` gives it)."""
+    kept = ((r.rating, text(r.text), r.watched_on, r.rewatch, r.tags) for r in reviews)
     return (film.title, film.year, tuple(sorted(kept, key=repr)))
 
 
@@ -168,7 +172,8 @@ def test_letterboxd_export_then_import_keeps_films_and_reviews(journal: list[Any
             for r in film_reviews
             if (r.rating, r.text, r.watched_on, r.rewatch, r.tags) != (None, "", None, False, ())
         ]
-        expected[letterboxd_view(film, kept)] += 1
+        # The text goes as the HTML Letterboxd shows, and comes back as Markdown from it.
+        expected[letterboxd_view(film, kept, lambda t: review_markdown(review_html(t)))] += 1
     found = Counter[Any]()
     for film, film_reviews in ((r.film, r.reviews) for r in again.everything()):
         found[letterboxd_view(film, film_reviews)] += 1

@@ -32,10 +32,10 @@ async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
         # the bound here is generous because test machines are shared).
         for _ in range(100):
             await pilot.pause(0.1)
-            if "Alien" in region_text(app, "#films") and app.sub_title == "2 films":
+            if "Alien" in region_text(app, "#films") and app.sub_title == "Journal · 2 films":
                 break
         assert "Alien" in region_text(app, "#films")
-        assert app.sub_title == "2 films"
+        assert app.sub_title == "Journal · 2 films"
 
 
 async def test_a_full_disk_keeps_the_review_in_the_editor(tmp_path: Path) -> None:

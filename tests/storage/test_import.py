@@ -10,7 +10,7 @@ import pytest
 from filmjournal import formats
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.importing import ImportBatch, ImportedFilm, ImportedReview
-from filmjournal.core.library import FilmQuery
+from filmjournal.core.library import FilmQuery, View
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database
@@ -47,7 +47,7 @@ def test_letterboxd_export_imports_completely(empty: FilmStore) -> None:
     assert {r.author for r in empty.reviews(heat.id)} == {"sam"}
     assert [e.name for e in empty.lists_for(heat.id)] == ["Favourites"]
     assert empty.resolve("Alien").liked
-    assert [f.title for f in empty.rows(FilmQuery(watchlist=True), 0, 10)] == ["Paddington 2"]
+    assert [f.title for f in empty.rows(FilmQuery(view=View.WATCHLIST), 0, 10)] == ["Paddington 2"]
     assert empty.count(FilmQuery(search="shoot")) == 1
 
 
@@ -65,7 +65,7 @@ def test_importing_twice_changes_nothing(empty: FilmStore) -> None:
 def test_letterboxd_and_imdb_merge_into_one_film(empty: FilmStore) -> None:
     empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
     summary = empty.apply_import(formats.read(FIXTURES / "imdb" / "ratings.csv"), author="sam")
-    assert summary.films_added == 1  # only the TV movie is new
+    assert summary.films_added == 2  # only the TV movie and the short are new
     assert summary.films_updated == 2  # Heat and Alien get IMDb's details
     heat = empty.resolve("Heat")
     assert heat.imdb_id == "tt0113277" and heat.letterboxd_uri == "https://boxd.it/film-heat"

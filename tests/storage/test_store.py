@@ -356,3 +356,25 @@ def test_position_agrees_with_the_order_for_every_sort() -> None:
     for sort in Sort:
         order = [f.id for f in store.films(FilmQuery(sort=sort))]
         assert [store.position(FilmQuery(sort=sort), i) for i in order] == list(range(80))
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_a_reversed_sort_is_the_same_films_the_other_way_and_positions_agree(
+    store: FilmStore, sort: Sort
+) -> None:
+    for number in range(12):
+        film = store.add_film(FilmInput(title=f"Film {number % 5}", year=2000 + number % 4))
+        if number % 3:
+            store.rate(film.id, 1 + number % 10, author="me")
+    forward = FilmQuery(sort=sort)
+    backward = forward.reversed()
+    ahead = [f.id for f in store.rows(forward, 0, 100)]
+    behind = [f.id for f in store.rows(backward, 0, 100)]
+    assert behind == ahead[::-1]
+    assert [store.position(backward, film_id) for film_id in behind] == list(range(len(behind)))
+    assert backward.order_label != forward.order_label
+
+
+def test_filter_years_given_backwards_are_swapped() -> None:
+    query = FilmQuery().filtered(genre=None, year_from=2020, year_to=1990, rated=Rated.ANY)
+    assert (query.year_from, query.year_to) == (1990, 2020)

@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, Static
 
-from filmjournal.core.library import FilmQuery, Rated, Sort
+from filmjournal.core.library import FilmQuery, Rated, Sort, View
 from filmjournal.core.models import Film, FilmInput
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
@@ -48,7 +48,7 @@ async def test_opens_on_the_first_film_with_its_details(app: FilmJournalApp) -> 
         assert highlighted(app).title == "Alien"
         assert isinstance(app.focused, FilmList)
         assert status(app).startswith("12 films")
-        assert app.sub_title == "12 films"
+        assert app.sub_title == "Journal · 12 films"
         shown = detail_text(app)
         assert "Alien (1979)" in shown and "R · 117 min · Horror, Sci-Fi" in shown
         assert "Directed by Ridley Scott" in shown and "9/10" in shown and "Excellent" in shown
@@ -128,7 +128,7 @@ async def test_hostile_searches_are_just_text(app: FilmJournalApp, demo_store: F
             search = main(app).query_one("#search", Input)
             search.value = hostile
             await settle(pilot)
-            expected = demo_store.count(FilmQuery(search=hostile))
+            expected = demo_store.count(FilmQuery(search=hostile, view=View.JOURNAL))
             noun = "film" if expected == 1 else "films"
             assert status(app).startswith(f"{expected} {noun} · matching {hostile!r}")
             assert app.screen.query_one(FilmList).count == expected
@@ -177,7 +177,7 @@ async def test_filters_narrow_the_list_and_escape_clears_them(app: FilmJournalAp
 
 async def test_unrated_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with started(app) as pilot:
-        main(app).film_query = FilmQuery(rated=Rated.UNRATED)
+        main(app).film_query = FilmQuery(rated=Rated.UNRATED, view=View.JOURNAL)
         await settle(pilot)
         assert status(app).startswith("2 films")
         assert highlighted(app).title == "Amélie"
@@ -293,7 +293,8 @@ async def test_a_huge_journal_is_fetched_a_page_at_a_time() -> None:
 async def test_a_slow_search_that_lands_late_never_replaces_a_newer_one(
     app: FilmJournalApp, demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    newer, older = FilmQuery(search="ho"), FilmQuery(search="h")
+    newer = FilmQuery(search="ho", view=View.JOURNAL)
+    older = FilmQuery(search="h", view=View.JOURNAL)
     assert demo_store.count(older) > demo_store.count(newer) > 0
     release, landed = threading.Event(), threading.Event()
     count = demo_store.count
@@ -324,3 +325,67 @@ async def test_a_slow_search_that_lands_late_never_replaces_a_newer_one(
         assert films.count == demo_store.count(newer)
         assert "'ho'" in status(app)
         assert row_text(app, 0).startswith(demo_store.rows(newer, 0, 1)[0].title)
+
+
+async def test_r_reverses_the_sort_keeps_the_film_and_the_arrow_says_which_way(
+    app: FilmJournalApp,
+) -> None:
+    async with started(app) as pilot:
+        await pilot.press("j", "j")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.highlighted is not None
+        kept = main.highlighted.id
+        assert "Title▲" in region_text(app, "FilmListHeader")
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Title▼" in region_text(app, "FilmListHeader")
+        assert "by title Z–A" in region_text(app, "#status")
+        assert main.highlighted is not None and main.highlighted.id == kept
+
+
+async def test_escape_out_of_a_search_keeps_the_film_found(app: FilmJournalApp) -> None:
+    async with started(app) as pilot:
+        await pilot.press("slash", "t", "o", "k", "y", "o")
+        await settle(pilot)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.film_query.search == ""
+        assert main.highlighted is not None and main.highlighted.title == "Tokyo Story"
+        assert main.film_list.cursor > 0  # not back at the first row
+
+
+async def test_v_goes_through_journal_watchlist_and_rewatches_due(app: FilmJournalApp) -> None:
+    async with started(app) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("v", "v")
+        await settle(pilot)
+        assert main.film_query.view is View.REWATCH
+        assert app.sub_title.startswith("Rewatches due")
+        assert main.film_query.sort is Sort.WATCHED and main.film_query.reverse
+        await pilot.press("v")
+        await settle(pilot)
+        back = main.film_query
+        assert back.view == View.JOURNAL and not back.reverse
+
+
+async def test_at_80_columns_the_header_keeps_the_film_count(demo_store: FilmStore) -> None:
+    from filmjournal.config import Config
+    from filmjournal.tui.app import FilmJournalApp
+
+    deep = "/home/someone/Documents/film things/journals/2026/my film journal.db"
+    app = FilmJournalApp(demo_store, Config(author="sam"), journal_name=deep, save_settings=False)
+    async with started(app, size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = screen_lines(app)[0]
+        assert "12 films" in header and "my film journal.db" in header
+
+
+async def test_nothing_to_act_on_says_how_to_begin(empty_store: FilmStore) -> None:
+    app = make_app(empty_store)
+    async with started(app, notifications=True) as pilot:
+        await pilot.press("escape", "2")  # the welcome has the focus; rate nothing
+        await settle(pilot)
+        assert any("Press a to add one." in line for line in screen_lines(app))

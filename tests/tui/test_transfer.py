@@ -7,10 +7,9 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-from filmjournal.core.library import FilmQuery
+from filmjournal.core.library import FilmQuery, View
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
-from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
 from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
@@ -60,7 +59,7 @@ async def test_a_bad_import_is_reported_and_changes_nothing(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert any("diary.csv:2: Rating '9'" in n for n in notices(seen))
-    assert demo_store.total() == 12
+    assert demo_store.total() == 15  # the demo's 12 films and 3 on its watchlist
 
 
 async def test_export_from_the_app(
@@ -76,21 +75,46 @@ async def test_export_from_the_app(
         await settle(pilot)
     assert (tmp_path / "pages" / "index.md").exists()
     assert (tmp_path / "pages" / "heat-1995.md").read_text().count("## Review by") == 3
-    assert any("Exported 12 films" in n for n in notices(seen))
+    assert any("Exported 15 films" in n for n in notices(seen))
 
 
-async def test_watchlist_key_and_filter(app: FilmJournalApp, demo_store: FilmStore) -> None:
+async def test_watchlist_key_and_view(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with started(app) as pilot:
         await pilot.press("j")  # Amélie
         await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
         assert demo_store.resolve("Amélie").watchlist
-        assert "on your watchlist" in region_text(app, "#detail")
-        assert "Watchlist" in region_text(app, "#films")
-        await press_to(pilot, "f", FilterScreen)
-        app.screen.query_one("#watchlist", Checkbox).value = True
-        screen = await press_to(pilot, "ctrl+s", MainScreen)
-        assert screen.film_query == FilmQuery(watchlist=True)
-        assert demo_store.count(screen.film_query) == 1
-        assert "1 film" in region_text(app, "#status")
+        # Never watched, it now lives on the watchlist alone: v shows it there.
+        assert "Amélie" not in region_text(app, "#films")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.film_query.view is View.WATCHLIST
+        on_watchlist = [f.title for f in demo_store.films(FilmQuery(view=View.WATCHLIST))]
+        assert "Amélie" in on_watchlist
+        assert app.sub_title.startswith("Watchlist")
+        assert f"{len(on_watchlist)} film" in region_text(app, "#status")
+        assert "Amélie" in region_text(app, "#films")
+        await pilot.press("v", "v")  # past the rewatches due, back to the journal
+        await settle(pilot)
+        assert app.sub_title.startswith("Journal")
+
+
+async def test_the_journal_leaves_out_films_only_on_the_watchlist(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    from filmjournal.core.models import FilmInput, ReviewInput
+
+    wanted = demo_store.add_film(FilmInput(title="Wanted Someday"))
+    demo_store.set_watchlist(wanted.id, True)
+    async with started(app) as pilot:
+        assert "Wanted Someday" not in region_text(app, "#films")
+        await pilot.press("v")
+        await settle(pilot)
+        assert "Wanted Someday" in region_text(app, "#films")
+    # Logging a viewing takes it off the watchlist, and into the journal.
+    demo_store.add_review(wanted.id, ReviewInput(author="sam", text="Finally."))
+    assert not demo_store.film(wanted.id).watchlist
+    assert wanted.id in [f.id for f in demo_store.films(FilmQuery(view=View.JOURNAL))]

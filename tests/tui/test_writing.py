@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import Draft, Film, ReviewInput
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
@@ -279,7 +280,7 @@ async def test_add_film_form_flags_errors_then_adds(
         assert app.screen is form
         assert "must be a year" in str(form.query_one("#year-error", Static).render())
         assert "minutes" in str(form.query_one("#runtime-error", Static).render())
-        assert demo_store.total() == 12
+        assert demo_store.total() == 15
         form.query_one("#year", Input).value = "1982"
         form.query_one("#runtime", Input).value = "117"
         form.query_one("#genres", Input).value = "Sci-Fi, Noir"
@@ -293,7 +294,7 @@ async def test_add_film_form_flags_errors_then_adds(
             ("Ridley Scott",),
         )
         assert highlighted(app).id == film.id
-        assert app.sub_title == "13 films"
+        assert app.sub_title == "Journal · 13 films"
 
 
 async def test_edit_film_details(app: FilmJournalApp, demo_store: FilmStore) -> None:
@@ -316,12 +317,12 @@ async def test_delete_a_film_after_confirming(app: FilmJournalApp, demo_store: F
         assert confirm.question == "Delete Heat (1995) and its 3 reviews?"
         await pilot.press("escape")
         await settle(pilot)
-        assert demo_store.total() == 12
+        assert demo_store.total() == 15
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert demo_store.total() == 11
+        assert demo_store.total() == 14
         assert highlighted(app).title != "Heat"
 
 
@@ -370,3 +371,33 @@ async def test_export_without_a_review_warns(
         await settle(pilot)
     assert "Amélie (2001) has no review to export" in notices(seen)
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_u_undoes_a_rating_a_watchlist_change_and_a_deletion(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    heat = demo_store.resolve("Heat")
+    reviews_before = demo_store.reviews(heat.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await pilot.press("2")  # a hair trigger
+        await settle(pilot)
+        assert demo_store.reviews(heat.id) != reviews_before
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo_store.reviews(heat.id) == reviews_before
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert not demo_store.film(heat.id).watchlist
+        await press_to(pilot, "d", Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        assert demo_store.count(FilmQuery(search="Heat")) == 0
+        await pilot.press("u")
+        await settle(pilot)
+        back = demo_store.film(heat.id)  # the same id, every review with its own
+        assert (back.title, back.overall_rating) == ("Heat", heat.overall_rating)
+        assert demo_store.reviews(heat.id) == reviews_before
+        assert [f.id for f in demo_store.rows(FilmQuery(search="shoot-out"), 0, 5)] == [heat.id]

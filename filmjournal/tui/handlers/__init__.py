@@ -7,17 +7,53 @@ store calls go to a thread with `asyncio.to_thread`, so the interface never wait
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from filmjournal.core.models import Film
+from filmjournal.core.models import Film, FilmRecord
+from filmjournal.tui.messages import JournalChanged
 
 if TYPE_CHECKING:
     from filmjournal.tui.screens.main import MainScreen
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take back one change: the film as it was before (None: it did not exist)."""
+
+    what: str
+    """The change, in words: "rating of Heat (1995)"."""
+    film_id: int
+    before: FilmRecord | None
+
+
+UNDO_DEPTH = 50
+"""Changes remembered for undo in one session."""
+
+
+async def remember(screen: MainScreen, film_id: int, what: str) -> None:
+    """Keep the film as it is now, so the change about to be made can be undone."""
+    before = await asyncio.to_thread(screen.store.record, film_id)
+    screen.undo_stack.append(Undo(what, film_id, before))
+    del screen.undo_stack[:-UNDO_DEPTH]
+
+
+async def undo(screen: MainScreen) -> None:
+    """Take back the last change remembered."""
+    if not screen.undo_stack:
+        screen.notify("Nothing to undo", severity="warning")
+        return
+    last = screen.undo_stack.pop()
+    await asyncio.to_thread(screen.store.restore, last.film_id, last.before)
+    screen.post_message(
+        JournalChanged(last.film_id if last.before else None, f"Undid the {last.what}")
+    )
 
 
 def current_film(screen: MainScreen, doing: str) -> Film | None:
     """The highlighted film, or a warning that there is none."""
     film = screen.highlighted
     if film is None:
-        screen.notify(f"No film to {doing}: add one with a", severity="warning")
+        screen.notify(f"No film to {doing} yet. Press a to add one.", severity="warning")
     return film

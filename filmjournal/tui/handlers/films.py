@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from filmjournal.tui.handlers import current_film
+from filmjournal.tui.handlers import Undo, current_film, remember
 from filmjournal.tui.messages import JournalChanged
 from filmjournal.tui.screens.confirm import Confirm
 
@@ -19,6 +19,7 @@ async def rate(screen: MainScreen, rating: int) -> None:
     if film is None:
         return
     author = screen.config.reviewer
+    await remember(screen, film.id, f"rating of {film.label}")
     rated = await asyncio.to_thread(screen.store.rate, film.id, rating, author=author)
     notice = (
         f"Rated {rated.label} {rating}/10 · overall {rated.rating_text} "
@@ -35,6 +36,7 @@ async def add(screen: MainScreen) -> None:
     if result is None:
         return
     film = await asyncio.to_thread(screen.store.add_film, result.details, result.found)
+    screen.undo_stack.append(Undo(f"adding of {film.label}", film.id, None))
     screen.go_to_film(film.id)  # Clears the search and filters, which might hide it.
     screen.post_message(JournalChanged(film.id, f"Added {film.label}"))
 
@@ -49,6 +51,7 @@ async def edit(screen: MainScreen) -> None:
     result = await screen.app.push_screen_wait(FilmForm(film, screen.open_sources))
     if result is None:
         return
+    await remember(screen, film.id, f"edit of {film.label}")
     saved = await asyncio.to_thread(screen.store.update_film, film.id, result.details)
     if result.found is not None:  # Keep the ids of the film it was looked up as.
         await asyncio.to_thread(screen.store.fill_in, film.id, result.found)
@@ -69,6 +72,7 @@ async def delete(screen: MainScreen) -> None:
         question = f"Delete {film.label}{extra}?"
     if not await screen.app.push_screen_wait(Confirm(question, yes="Delete")):
         return
+    await remember(screen, film.id, "deletion of " + ("a review" if review else film.label))
     if review is not None:
         await asyncio.to_thread(screen.store.delete_review, review.id)
     else:
@@ -83,6 +87,7 @@ async def toggle_watchlist(screen: MainScreen) -> None:
     film = current_film(screen, "put on the watchlist")
     if film is None:
         return
+    await remember(screen, film.id, f"watchlist change of {film.label}")
     changed = await asyncio.to_thread(screen.store.set_watchlist, film.id, not film.watchlist)
-    where = "on your watchlist" if changed.watchlist else "off your watchlist"
+    where = "on your watchlist (v shows it)" if changed.watchlist else "off your watchlist"
     screen.post_message(JournalChanged(film.id, f"{changed.label} is {where}"))

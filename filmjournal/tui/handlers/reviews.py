@@ -60,7 +60,9 @@ async def edit(screen: MainScreen, state: EditorState) -> None:
             screen.notify(f"Review not saved: {error}", severity="error")
             state = state.not_saved(content)
             continue
-        screen.post_message(JournalChanged(state.film.id, "Review saved"))
+        left = state.review_id is None and state.film.watchlist and content.logs_viewing
+        notice = "Review saved; off your watchlist now (w puts it back)" if left else "Review saved"
+        screen.post_message(JournalChanged(state.film.id, notice))
         try:
             await asyncio.to_thread(store.drop_draft, state.draft_key)
         except FilmJournalError as error:

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import (
     Button,
-    Checkbox,
     Footer,
     Input,
     Label,
@@ -36,7 +35,6 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     rated: Rated = Rated.ANY
-    watchlist: bool = False
 
 
 class FilterScreen(Dialog[Filters | None]):
@@ -88,7 +86,6 @@ class FilterScreen(Dialog[Filters | None]):
                         (Rated.UNRATED, "unrated only"),
                     ):
                         yield RadioButton(label, value=query.rated is choice, name=choice.value)
-            yield Checkbox("Only films on my watchlist", query.watchlist, id="watchlist")
             yield PlainText("", id="error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Clear", id="clear")
@@ -113,7 +110,6 @@ class FilterScreen(Dialog[Filters | None]):
                 year_from=year_from,
                 year_to=year_to,
                 rated=rated,
-                watchlist=self.query_one("#watchlist", Checkbox).value,
             )
         )
 

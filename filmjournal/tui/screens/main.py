@@ -18,11 +18,12 @@ from textual.widgets import Footer, Header, Input, Static
 from filmjournal import paths
 from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
-from filmjournal.core.library import FilmQuery, Sort
+from filmjournal.core.library import FilmQuery, Sort, View, years_before
 from filmjournal.core.models import Film, FilmRecord
 from filmjournal.core.text import printable
 from filmjournal.storage import FilmStore
-from filmjournal.tui.handlers import films, reviews, transfer
+from filmjournal.tui import handlers
+from filmjournal.tui.handlers import Undo, films, reviews, transfer
 
 if TYPE_CHECKING:
     from filmjournal.metadata.lookup import Sources
@@ -44,6 +45,14 @@ Press  I  to bring in a Letterboxd or IMDb export (or: filmjournal import PATH).
 Press  ?  for every key, or ctrl+p for every command.
 
 To look around first, quit and run:  filmjournal demo"""
+
+
+def _chosen_sort(config: Config) -> Sort:
+    """The sort the user last chose (title when the config names none we know)."""
+    try:
+        return Sort(config.sort)
+    except ValueError:
+        return Sort.TITLE
 
 
 class Welcome(PlainText, can_focus=True):
@@ -83,11 +92,11 @@ filters, and returns to the list.
         """The user's settings (the author of new reviews, the saved sort)."""
         self.today = today
         """Today's date, for new reviews and ratings."""
-        try:
-            sort = Sort(config.sort)
-        except ValueError:
-            sort = Sort.TITLE
-        self.set_reactive(MainScreen.film_query, FilmQuery(sort=sort))
+        self._total = ""
+        self.undo_stack: list[Undo] = []
+        """Changes that can be taken back, the latest last (this session only)."""
+        start = FilmQuery(sort=_chosen_sort(config), view=View.JOURNAL)
+        self.set_reactive(MainScreen.film_query, start)
 
     def compose(self) -> ComposeResult:
         """Header, list pane and detail pane, footer."""
@@ -100,7 +109,7 @@ filters, and returns to the list.
                     compact=True,
                 )
                 yield PlainText("", id="status")
-                yield FilmListHeader()
+                yield FilmListHeader().data_bind(film_query=MainScreen.film_query)
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
                 yield Welcome(WELCOME, id="welcome")
             yield FilmDetail(id="detail").data_bind(record=MainScreen.record)
@@ -157,7 +166,7 @@ filters, and returns to the list.
         parts = [f"{message.count:,} film" + ("" if message.count == 1 else "s")]
         if query.search.strip():
             parts.append(f"matching {query.search.strip()!r}")
-        parts.append(f"by {query.sort.label}")
+        parts.append(f"by {query.order_label}")
         if query.is_filtered:
             parts.append(f"filter: {query.describe_filters()}")
         self.query_one("#status", Static).update(printable(" · ".join(parts), keep_newlines=False))
@@ -174,13 +183,23 @@ filters, and returns to the list.
 
     @work(thread=True, exclusive=True, group="total")
     def _count_films(self) -> None:
-        """Show the journal's size in the header."""
+        """Show the size of the view (journal, watchlist...) in the header."""
         try:
-            total = self.store.total()
+            total = self.store.count(FilmQuery(view=self.film_query.view))
         except FilmJournalError:
             return
         noun = "film" if total == 1 else "films"
-        self.app.call_from_thread(setattr, self.app, "sub_title", f"{total:,} {noun}")
+        self._total = f"{total:,} {noun}"
+        self.app.call_from_thread(self._show_header)
+
+    def _show_header(self) -> None:
+        """The header's second line: which view is showing, and the journal's size."""
+        self.app.sub_title = f"{self.film_query.view.label} · {self._total}"
+
+    def watch_film_query(self, old: FilmQuery, new: FilmQuery) -> None:
+        """Name the view in the header, and count it, when it changes."""
+        if old.view is not new.view:
+            self._count_films()
 
     @on(FilmList.Highlighted)
     def _film_highlighted(self, message: FilmList.Highlighted) -> None:
@@ -251,6 +270,13 @@ filters, and returns to the list.
         self.post_message(SettingChanged("sort", sort.value))
         self.notify(f"Sorted by {sort.label}")
 
+    def action_reverse_sort(self) -> None:
+        """Turn the order round, keeping the highlighted film in view."""
+        film = self.highlighted
+        self.film_list.keep(film.id if film else None)
+        self.film_query = self.film_query.reversed()
+        self.notify(f"Sorted by {self.film_query.order_label}")
+
     @work(exclusive=True, group="filters")
     async def action_filter(self) -> None:
         """Choose filters for the list."""
@@ -264,17 +290,24 @@ filters, and returns to the list.
                 year_from=chosen.year_from,
                 year_to=chosen.year_to,
                 rated=chosen.rated,
-                watchlist=chosen.watchlist,
             )
 
     def action_back(self) -> None:
-        """Step back one level: close the search, clear filters, return to the list."""
+        """Step back one level: close the search, clear filters, return to the list. The
+        cursor stays on the film it was on."""
         search = self.query_one("#search", Input)
+        film = self.highlighted
         if search.has_focus or search.value:
+            if search.value:
+                self.film_list.keep(film.id if film else None)
             search.value = ""
             self.film_list.focus()
         elif self.film_query.is_filtered:
-            self.film_query = FilmQuery(search=self.film_query.search, sort=self.film_query.sort)
+            query = self.film_query
+            self.film_list.keep(film.id if film else None)
+            self.film_query = FilmQuery(
+                search=query.search, sort=query.sort, reverse=query.reverse, view=query.view
+            )
             self.notify("Filters cleared")
         elif not self.film_list.has_focus:
             self.film_list.focus()
@@ -283,6 +316,22 @@ filters, and returns to the list.
         """Reload the list and the detail pane from the journal."""
         film = self.highlighted
         self.post_message(JournalChanged(film.id if film else None, "Journal reloaded"))
+
+    def action_cycle_view(self) -> None:
+        """Switch between the journal and the watchlist, keeping the search and sort."""
+        query, view = self.film_query, self.film_query.view.next()
+        if view is View.REWATCH:
+            before = years_before(self.today(), self.config.rewatch_years)
+            self.film_query = query.rewatches(self.config.rewatch_rating, before)
+            self.notify(
+                f"Rewatches due: rated {self.config.rewatch_rating}+ and unseen for"
+                f" {self.config.rewatch_years} years or more, the longest first"
+            )
+            return
+        if query.view is View.REWATCH:  # Back to the sort the user chose.
+            query = query.sorted_by(_chosen_sort(self.config))
+        self.film_query = query.viewing(view)
+        self.notify(f"Showing your {view.value}")
 
     def action_stats(self) -> None:
         """Open the statistics."""
@@ -298,7 +347,13 @@ filters, and returns to the list.
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
             search.value = ""
-        everything = FilmQuery(sort=self.film_query.sort)
+        try:
+            film = self.store.film(film_id)
+        except FilmJournalError:
+            film = None
+        only_watchlisted = film is not None and film.watchlist and not film.review_count
+        view = View.WATCHLIST if only_watchlisted else View.JOURNAL
+        everything = FilmQuery(sort=self.film_query.sort, view=view)
         if everything == self.film_query:
             self.film_list.reload(film_id=film_id)
         else:
@@ -324,6 +379,10 @@ filters, and returns to the list.
         except FilmJournalError as error:
             shown = f"{failure}: {error}" if failure else str(error)
             self.notify(shown, severity="error", timeout=15)
+
+    def action_undo(self) -> None:
+        """Take back the last rating, watchlist change, edit, addition or deletion."""
+        self.run_command(handlers.undo(self), group="writes")
 
     def action_rate(self, rating: int) -> None:
         """Rate the highlighted film on the user's latest review."""

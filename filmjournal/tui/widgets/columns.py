@@ -51,9 +51,12 @@ def _cell(text: Text, column: Column) -> Text:
     return text
 
 
-def header_row(columns: list[Column]) -> Text:
-    """The column headings."""
-    cells = [_cell(Text(column.name), column) for column in columns]
+def header_row(columns: list[Column], sorted_by: str = "", arrow: str = "") -> Text:
+    """The column headings; the one named `sorted_by` carries `arrow` (▲ or ▼)."""
+    cells = [
+        _cell(Text(f"{column.name}{arrow}" if column.name == sorted_by else column.name), column)
+        for column in columns
+    ]
     return Text(" ").join(cells)
 
 

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from filmjournal.core.errors import FilmJournalError
-from filmjournal.core.library import FilmQuery, FilmSource
+from filmjournal.core.library import FilmQuery, FilmSource, Sort
 from filmjournal.core.models import Film
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.widgets.columns import Column, film_row, header_row, layout
@@ -357,6 +357,12 @@ class FilmListHeader(Widget):
     }
     """
 
+    film_query: reactive[FilmQuery] = reactive(FilmQuery)
+    """The list's query (bound to the screen's), whose sort the headings mark."""
+
     def render(self) -> Text:
-        """Headings for the width the list's rows have (less its one-cell scrollbar)."""
-        return header_row(layout(self.size.width - 1))
+        """Headings for the width the list's rows have (less its one-cell scrollbar), the
+        sorted column marked: ▲ for A to Z or oldest first, ▼ for newest or best first."""
+        query = self.film_query
+        rising = (query.sort is Sort.TITLE) != query.reverse
+        return header_row(layout(self.size.width - 1), query.sort.column, "▲" if rising else "▼")
