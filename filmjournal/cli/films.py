@@ -85,8 +85,7 @@ def add(
 @click.option(
     "--sort",
     type=click.Choice([sort.value for sort in Sort]),
-    default=Sort.TITLE.value,
-    show_default=True,
+    help="The order (default: title; a search comes best match first).",
 )
 @click.option("--reverse", is_flag=True, help="Turn the sort round (oldest first...).")
 @click.option("--genre", help="Only films of this genre.")
@@ -99,7 +98,7 @@ def add(
 def list_films(
     ctx: click.Context,
     search: str,
-    sort: str,
+    sort: str | None,
     reverse: bool,
     genre: str | None,
     in_list: str | None,
@@ -110,9 +109,9 @@ def list_films(
     watchlist."""
     # A list holds films seen or not: all of them, unless a view is asked for.
     chosen = View(view) if view else (View.ALL if in_list else View.JOURNAL)
-    query = FilmQuery(
-        search=search, sort=Sort(sort), reverse=reverse, genre=genre, in_list=in_list, view=chosen
-    )
+    query = FilmQuery(search=search, reverse=reverse, genre=genre, in_list=in_list, view=chosen)
+    if sort is not None:  # A sort chosen wins over best-match-first.
+        query = replace(query, sort=Sort(sort), by_relevance=False)
     store = group.journal_store(ctx)
     films = list(store.films(query))
     if as_json:

@@ -123,6 +123,10 @@ class ImportSummary:
     reviews_unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     dry_run: bool = False
+    lists: set[str] = field(default_factory=set)
+    """The lists films were put in."""
+    liked: int = 0
+    """Films marked liked."""
 
     def lines(self) -> list[str]:
         """The summary in words, one line per kind of change."""
@@ -133,6 +137,10 @@ class ImportSummary:
             f"reviews and ratings: {self.reviews_added} added, {self.reviews_updated} updated, "
             f"{self.reviews_unchanged} already in the journal",
         ]
+        if self.lists:
+            lines.append(f"lists: {', '.join(sorted(self.lists, key=str.casefold))}")
+        if self.liked:
+            lines.append(f"liked: {self.liked} film" + ("" if self.liked == 1 else "s"))
         for reason, count in sorted(self.skipped.items()):
             lines.append(f"skipped: {count} {reason}")
         if self.dry_run:

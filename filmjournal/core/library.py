@@ -99,6 +99,9 @@ class FilmQuery:
     """The order of the list."""
     reverse: bool = False
     """Whether the order is turned round (oldest first, Z to A...)."""
+    by_relevance: bool = True
+    """Whether a search's results come best match first (the exact title, titles that start
+    with it, titles with its words, people, other text), unless a sort is chosen."""
     genre: str | None = None
     """Only films of this genre."""
     year_from: int | None = None
@@ -117,12 +120,19 @@ class FilmQuery:
     """In the rewatch view: films last watched before this day (None: three years ago)."""
 
     def searching(self, text: str) -> FilmQuery:
-        """The same query with other search words."""
-        return replace(self, search=text)
+        """The same query with other search words (best match first, when a new search
+        starts)."""
+        fresh = not strip_controls(self.search).split()
+        return replace(self, search=text, by_relevance=self.by_relevance or fresh)
 
     def sorted_by(self, sort: Sort) -> FilmQuery:
-        """The same query in another order (not reversed)."""
-        return replace(self, sort=sort, reverse=False)
+        """The same query in another order (not reversed), chosen over relevance."""
+        return replace(self, sort=sort, reverse=False, by_relevance=False)
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the list is in order of relevance: a search, and no sort chosen for it."""
+        return self.by_relevance and bool(strip_controls(self.search).split())
 
     def reversed(self) -> FilmQuery:
         """The same query in the opposite order."""
@@ -130,7 +140,9 @@ class FilmQuery:
 
     @property
     def order_label(self) -> str:
-        """The order in words: "year, newest first"."""
+        """The order in words: "year, newest first", or "best match"."""
+        if self.ranked:
+            return "best match"
         return self.sort.reversed_label() if self.reverse else self.sort.label
 
     def viewing(self, view: View) -> FilmQuery:
@@ -156,12 +168,15 @@ class FilmQuery:
         year_from: int | None,
         year_to: int | None,
         rated: Rated,
+        in_list: str | None = None,
     ) -> FilmQuery:
         """The same search, sort and view with other filters; years given the wrong way
         round are swapped (2020 to 1990 means 1990 to 2020)."""
         if year_from is not None and year_to is not None and year_from > year_to:
             year_from, year_to = year_to, year_from
-        return replace(self, genre=genre, year_from=year_from, year_to=year_to, rated=rated)
+        return replace(
+            self, genre=genre, year_from=year_from, year_to=year_to, rated=rated, in_list=in_list
+        )
 
     @property
     def is_filtered(self) -> bool:

@@ -4,6 +4,7 @@ import CSV of `letterboxd_csv`."""
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,15 +204,19 @@ def _kind(name: str, header: str) -> str:
     return "watched.csv"
 
 
-def _export_files(path: Path) -> list[tuple[str, str]]:
-    """(name inside the export, text) for each file an account export holds that we read."""
+def _export_files(path: Path, skipped: Counter[str]) -> list[tuple[str, str]]:
+    """(name inside the export, text) for each file an account export holds that we read;
+    files of the folders left alone are counted into `skipped`."""
     chosen: list[tuple[str, str]] = []
 
     def wanted(name: str) -> str | None:
         """The file's name within the export if it is one we read (none from deleted/)."""
         # A ZIP may hold everything inside one top folder: look at the path below it.
         relative = _relative(name)
-        if relative.startswith(SKIPPED_FOLDERS) or not relative.endswith(".csv"):
+        if relative.startswith(SKIPPED_FOLDERS) and relative.endswith(".csv"):
+            skipped[f"files in {relative.split('/')[0]}/ (left alone)"] += 1
+            return None
+        if not relative.endswith(".csv"):
             return None
         return relative if relative in KNOWN or relative.startswith("lists/") else None
 
@@ -247,14 +252,14 @@ def _relative(name: str) -> str:
 def read(path: Path) -> ImportBatch:
     """A Letterboxd account export: the ZIP as downloaded, its folder, or one of its CSVs."""
     gatherer = _Gatherer()
-    files = _export_files(path)
+    skipped: Counter[str] = Counter()
+    files = _export_files(path, skipped)
     # Diary before reviews, so review text joins the diary entry it belongs to.
     order = {"diary.csv": 0, "reviews.csv": 1}
     for name, text in sorted(files, key=lambda item: order.get(item[0], 2)):
         gatherer.read(name, text)
-    return ImportBatch(
-        source="letterboxd", films=[film.imported() for film in gatherer.films.values()]
-    )
+    films = [film.imported() for film in gatherer.films.values()]
+    return ImportBatch(source="letterboxd", films=films, skipped=skipped)
 
 
 def _is_export(sample: Sample) -> bool:

@@ -7,6 +7,7 @@ from filmjournal.core.fields import kind, to_column
 from filmjournal.core.importing import FILM_FIELDS
 from filmjournal.core.metadata import Candidate, enrichment
 from filmjournal.core.models import Film, FilmInput
+from filmjournal.storage import ids
 from filmjournal.storage.base import StoreBase, locked
 from filmjournal.storage.rows import film_columns, film_from_row, insert_film
 
@@ -90,3 +91,27 @@ class Filing(StoreBase):
             if cursor.rowcount == 0:
                 raise FilmNotFound(f"no film has id {film_id}")
         return self.film(film_id)
+
+    @locked
+    def add_to_list(self, film_id: int, name: str) -> int:
+        """Put a film at the end of the list called `name`, making the list if need be (its
+        id comes from its name). Returns how many films the list then holds."""
+        with self._write():
+            self.film(film_id)
+            list_id = ids.list_id(name)
+            self.db.execute(
+                "INSERT INTO lists (id, name, description) VALUES (?, ?, '')"
+                " ON CONFLICT DO NOTHING",
+                [list_id, name],
+            )
+            (list_id,) = self.db.execute("SELECT id FROM lists WHERE name = ?", [name]).fetchone()
+            self.db.execute(
+                "INSERT OR IGNORE INTO list_films (list_id, film_id, position, note)"
+                " SELECT ?, ?, coalesce(max(position), 0) + 1, ''"
+                " FROM list_films WHERE list_id = ?",
+                [list_id, film_id, list_id],
+            )
+            (size,) = self.db.execute(
+                "SELECT count(*) FROM list_films WHERE list_id = ?", [list_id]
+            ).fetchone()
+        return int(size)

@@ -159,6 +159,7 @@ class Importer(ReviewImport):
 
     def add(self, item: ImportedFilm) -> None:
         """Bring in one film with its reviews and lists."""
+        self.summary.liked += int(item.liked)
         row = None if self.restoring else self.match(item)
         if row is None:
             self._insert(item)
@@ -296,6 +297,7 @@ class Importer(ReviewImport):
 
     def list_entry(self, film_id: int, entry: ListEntry) -> None:
         """Put a film in a list, creating the list by name if need be."""
+        self.summary.lists.add(entry.name)
         if entry.name not in self.list_ids:
             self.db.execute(
                 "INSERT INTO lists (id, name, description) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

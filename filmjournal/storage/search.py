@@ -20,6 +20,7 @@ from filmjournal.core.models import (
     FilmRecord,
     Review,
 )
+from filmjournal.core.text import strip_controls
 from filmjournal.storage.base import StoreBase, locked
 from filmjournal.storage.ids import as_id, short_ids, with_prefix
 from filmjournal.storage.rows import (
@@ -37,9 +38,33 @@ _ORDER = {
 """ORDER BY for each sort; each matches an index created by the migrations."""
 
 
-def _order(query: FilmQuery) -> str:
+def _relevance(query: FilmQuery) -> str:
+    """ORDER BY terms putting the best matches of a search first: the exact title, titles
+    that start with it, titles holding every word, films whose people match, then the rest
+    (each group by title). Worked out only over the films the search matched."""
+    words = strip_controls(query.search).split()
+    text = " ".join(words)
+
+    def quoted(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    def holds(column: str) -> str:
+        return " AND ".join(f"instr(lower({column}), lower({quoted(w)})) > 0" for w in words)
+
+    prefix = quoted(text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return (
+        f"CASE WHEN films.title = {quoted(text)} COLLATE NOCASE THEN 0"
+        f" WHEN films.title LIKE {prefix} ESCAPE '\\' THEN 1"
+        f" WHEN {holds('films.title')} THEN 2"
+        f" WHEN {holds('films.directors')} THEN 3 ELSE 4 END"
+    )
+
+
+def _order(query: FilmQuery, ranked: bool = False) -> str:
     """The query's ORDER BY: its sort's, every term turned round when reversed (SQLite then
-    walks the same index backwards)."""
+    walks the same index backwards); best match first when `ranked`."""
+    if ranked:
+        return f"{_relevance(query)}, {_ORDER[Sort.TITLE]}"
     order = _ORDER[query.sort]
     if not query.reverse:
         return order
@@ -89,7 +114,7 @@ class Searching(StoreBase):
         """The films matching the query from `offset`, at most `limit`, in its order."""
         match = fts_match(query.search)
         where, params = _where(query)
-        source = "films"
+        source, ranked = "films", False
         if match is not None:
             matches = self._matches(match)
             if matches == 0:
@@ -98,7 +123,10 @@ class Searching(StoreBase):
                 # Many matches: walk the sort's own index and keep the films the search
                 # found, stopping at the page, rather than sorting every match first.
                 source = f"films INDEXED BY {_INDEX[query.sort]}"
-        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {_order(query)} LIMIT ? OFFSET ?"
+            else:
+                ranked = query.ranked  # few enough to rank them all
+        order = _order(query, ranked)
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
 
     @locked
@@ -119,10 +147,16 @@ class Searching(StoreBase):
             return self.count(query) - 1 - ahead if query.reverse else ahead
         sql = (
             "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
-            f" (ORDER BY {_order(query)}) - 1 AS n FROM films WHERE {where}) WHERE id = ?"
+            f" (ORDER BY {_order(query, self._ranked(query))}) - 1 AS n FROM films"
+            f" WHERE {where}) WHERE id = ?"
         )
         row = self.db.execute(sql, [*params, film_id]).fetchone()
         return None if row is None else int(row[0])
+
+    def _ranked(self, query: FilmQuery) -> bool:
+        """Whether `rows` orders this query by relevance (a search few enough films match)."""
+        match = fts_match(query.search)
+        return match is not None and query.ranked and self._matches(match) < WIDE_MATCH
 
     def films(self, query: FilmQuery, *, page: int = 1000) -> Iterator[Film]:
         """Every film matching the query, fetched a page at a time."""

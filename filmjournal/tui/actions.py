@@ -22,6 +22,8 @@ PLACES = {
     "confirm": "A question",
     "stats": "Statistics",
     "help": "Help",
+    "summary": "A summary",
+    "ask": "A question to answer",
 }
 """Where an action can work, and how the README and help name the place."""
 
@@ -105,6 +107,9 @@ COMMANDS: tuple[Command, ...] = (
             "Next view: journal (watched, rated or added), watchlist, rewatches due",
             "cycle_view", "main", palette="view: journal / watchlist / rewatches due",
             footer=True),
+    Command("film.list", "L", "Add to list",
+            "Put the film in one of your lists (a new name makes a new list)", "add_to_list",
+            "main", palette="film: add to a list…"),
     Command("film.watchlist", "w", "Watchlist", "Put the film on your watchlist, or take it off",
             "toggle_watchlist", "main", palette="film: watchlist on/off"),
     Command("journal.import", "I", "Import", "Import a Letterboxd, IMDb or filmjournal export",
@@ -175,6 +180,12 @@ COMMANDS: tuple[Command, ...] = (
             footer=True),
     Command("stats.back", "escape,q", "Back", "Back to the film list", "app.pop_screen",
             "stats", footer=True),
+    Command("ask.answer", "ctrl+s", "OK", "Go ahead with the text typed", "answer", "ask",
+            footer=True),
+    Command("ask.cancel", "escape", "Cancel", "Close, changing nothing", "cancel", "ask",
+            footer=True),
+    Command("summary.close", "escape,enter", "Close", "Close the summary", "cancel", "summary",
+            footer=True),
     Command("help.close", "escape,q,f1,question_mark", "Close", "Close the help", "close",
             "help", footer=True),
 )  # fmt: skip

@@ -378,3 +378,21 @@ def test_a_reversed_sort_is_the_same_films_the_other_way_and_positions_agree(
 def test_filter_years_given_backwards_are_swapped() -> None:
     query = FilmQuery().filtered(genre=None, year_from=2020, year_to=1990, rated=Rated.ANY)
     assert (query.year_from, query.year_to) == (1990, 2020)
+
+
+def test_a_search_comes_best_match_first_unless_a_sort_is_chosen() -> None:
+    store = FilmStore(memory_database())
+    for title, directors, synopsis in [
+        ("Another Her Story", (), ""),
+        ("Aaa", ("Werner Herzog",), ""),
+        ("Abc", (), "Her voice on the phone."),
+        ("Hero", (), ""),
+        ("Her", (), ""),
+    ]:
+        store.add_film(FilmInput(title=title, directors=directors, synopsis=synopsis))
+    found = [f.title for f in store.rows(FilmQuery(search="her"), 0, 10)]
+    assert found == ["Her", "Hero", "Another Her Story", "Aaa", "Abc"]
+    by_title = [f.title for f in store.rows(FilmQuery(search="her").sorted_by(Sort.TITLE), 0, 10)]
+    assert by_title == ["Aaa", "Abc", "Another Her Story", "Her", "Hero"]
+    ranked = FilmQuery(search="her")
+    assert [store.position(ranked, f.id) for f in store.rows(ranked, 0, 10)] == [0, 1, 2, 3, 4]

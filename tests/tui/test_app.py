@@ -15,6 +15,7 @@ from filmjournal.config import Config, load_config
 from filmjournal.storage import FilmStore
 from filmjournal.tui.actions import COMMANDS, PLACES, README_END, README_START, readme_table
 from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.screens.ask import Ask
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.filters import FilterScreen
@@ -22,6 +23,7 @@ from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.stats import StatsScreen
+from filmjournal.tui.screens.summary import Summary
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
 from filmjournal.tui.widgets.film_list import FilmList
 from tests.tui.conftest import (
@@ -202,6 +204,8 @@ def test_every_action_in_the_table_exists_where_it_is_bound() -> None:
         "help": HelpScreen,
         "import": ImportScreen,
         "export": ExportScreen,
+        "summary": Summary,
+        "ask": Ask,
     }
     assert set(owners) == set(PLACES)
     for command in COMMANDS:

@@ -389,3 +389,34 @@ async def test_nothing_to_act_on_says_how_to_begin(empty_store: FilmStore) -> No
         await pilot.press("escape", "2")  # the welcome has the focus; rate nothing
         await settle(pilot)
         assert any("Press a to add one." in line for line in screen_lines(app))
+
+
+async def test_a_search_marks_the_match_and_says_where_it_matched(app: FilmJournalApp) -> None:
+    async with started(app) as pilot:
+        await pilot.press("slash", "m", "i", "y", "a", "z", "a", "k", "i")
+        await settle(pilot)
+        assert highlighted(app).title == "Spirited Away"
+        assert "best match" in status(app) and "matched in its directors" in status(app)
+        await pilot.press("escape")
+        await pilot.press("slash", "t", "o", "k", "y", "o")
+        await settle(pilot)
+        assert highlighted(app).title == "Tokyo Story" and "matched" not in status(app)
+        strip = app.screen.query_one(FilmList).render_line(0)
+        assert any(
+            seg.text.startswith("Tokyo") and seg.style and seg.style.underline for seg in strip
+        )
+
+
+async def test_a_60_by_15_terminal_shows_a_list_and_reads_a_film_in_its_place(
+    app: FilmJournalApp,
+) -> None:
+    async with started(app, size=(60, 15)) as pilot:
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert all(title in shown for title in ("Alien", "Amélie", "Arrival", "Heat", "Her"))
+        await pilot.press("j", "j", "j", "enter")
+        await settle(pilot)
+        assert "Directed by Michael Mann" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Arrival" in "\n".join(screen_lines(app))

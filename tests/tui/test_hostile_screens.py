@@ -26,7 +26,7 @@ from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
 from tests.conftest import fixed_journal
 from tests.tui.conftest import SIZE, make_app, press_to, settle, started
-from tests.tui.hostile import MARKUP, on_screen, raw_controls, seed_hostile
+from tests.tui.hostile import MARKUP, TITLE, on_screen, raw_controls, seed_hostile
 
 
 @pytest.fixture
@@ -142,6 +142,15 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         await settle(pilot)
         await press_to(pilot, "X", ExportScreen)
         clean(app, "export dialog")
+        await press_to(pilot, "escape", MainScreen)
+
+        # An import's summary, naming a hostile list.
+        from filmjournal.tui.screens.summary import Summary
+
+        app.push_screen(Summary(f"{TITLE} import", [f"lists: {TITLE}", f"skipped: 1 {MARKUP}"]))
+        await settle(pilot)
+        assert isinstance(app.screen, Summary)
+        clean(app, "import summary")
         await press_to(pilot, "escape", MainScreen)
         assert app.is_running
 

@@ -11,8 +11,17 @@ from filmjournal.core.library import FilmQuery, View
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.main import MainScreen
+from filmjournal.tui.screens.summary import Summary
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
-from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
+from tests.tui.conftest import (
+    make_app,
+    notices,
+    press_to,
+    region_text,
+    screen_lines,
+    settle,
+    started,
+)
 
 FIXTURES = Path(__file__).parent.parent / "formats" / "fixtures"
 
@@ -27,14 +36,19 @@ async def test_import_from_the_app(empty_store: FilmStore) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert empty_store.total() == 0
-        assert any("films: 6 added" in n and "dry run" in n for n in notices(seen))
-        await pilot.press("I")
-        await settle(pilot)
-        app.screen.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        summary = app.screen  # It stays until read: lists, likes and skipped folders too.
+        assert isinstance(summary, Summary)
+        text = "\n".join(screen_lines(app))
+        assert "films: 6 added" in text and "dry run" in text and "lists: Favourites" in text
+        assert "liked: 1 film" in text and "files in deleted/ (left alone)" in text
+        await pilot.press("enter")
+        again = await press_to(pilot, "I", ImportScreen)
+        assert again.query_one("#path", Input).value == str(FIXTURES / "letterboxd")
+        assert again.query_one("#dry-run", Checkbox).value is False  # reset after a dry run
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert empty_store.total() == 6
-        assert isinstance(app.screen, MainScreen)
+        await press_to(pilot, "escape", MainScreen)
         assert not app.screen.has_class("-empty")
         assert "Alien" in region_text(app, "#films")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery
@@ -401,3 +401,31 @@ async def test_u_undoes_a_rating_a_watchlist_change_and_a_deletion(
         assert (back.title, back.overall_rating) == ("Heat", heat.overall_rating)
         assert demo_store.reviews(heat.id) == reviews_before
         assert [f.id for f in demo_store.rows(FilmQuery(search="shoot-out"), 0, 5)] == [heat.id]
+
+
+async def test_l_puts_the_film_in_a_list_and_f_shows_the_list(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    from filmjournal.tui.screens.ask import Ask
+    from filmjournal.tui.screens.filters import FilterScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "Heat")
+        await press_to(pilot, "L", Ask)
+        await type_text(pilot, "Crime nights")
+        await pilot.press("enter")
+        await settle(pilot)
+        await go_to(pilot, "Parasite")
+        await press_to(pilot, "L", Ask)
+        await type_text(pilot, "Cri")
+        await pilot.press("right")  # → takes the suggested name
+        assert app.screen.query_one("#answer", Input).value == "Crime nights"
+        await pilot.press("enter")
+        await settle(pilot)
+        (listed,) = demo_store.lists()
+        assert (listed.name, listed.size) == ("Crime nights", 2)
+        filters = await press_to(pilot, "f", FilterScreen)
+        filters.query_one("#list", Select).value = "Crime nights"
+        await press_to(pilot, "ctrl+s", MainScreen)
+        assert "2 films" in region_text(app, "#status")
+        assert "list Crime nights" in region_text(app, "#status")

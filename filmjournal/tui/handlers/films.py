@@ -91,3 +91,20 @@ async def toggle_watchlist(screen: MainScreen) -> None:
     changed = await asyncio.to_thread(screen.store.set_watchlist, film.id, not film.watchlist)
     where = "on your watchlist (v shows it)" if changed.watchlist else "off your watchlist"
     screen.post_message(JournalChanged(film.id, f"{changed.label} is {where}"))
+
+
+async def add_to_list(screen: MainScreen) -> None:
+    """Put the highlighted film in a list, named or new."""
+    film = current_film(screen, "put in a list")
+    if film is None:
+        return
+    from filmjournal.tui.screens.ask import Ask
+
+    names = [summary.name for summary in await asyncio.to_thread(screen.store.lists)]
+    question = "Which list? (→ completes a name; a new name makes a new list)"
+    name = await screen.app.push_screen_wait(Ask(f"Add {film.label} to a list", question, names))
+    if name is None:
+        return
+    await remember(screen, film.id, f"listing of {film.label}")
+    size = await asyncio.to_thread(screen.store.add_to_list, film.id, name)
+    screen.post_message(JournalChanged(film.id, f"{film.label} is in {name} ({size} films)"))

@@ -23,9 +23,10 @@ async def import_file(screen: MainScreen) -> None:
     all or not at all."""
     from filmjournal.tui.screens.transfer import ImportScreen
 
-    request = await screen.app.push_screen_wait(ImportScreen())
+    request = await screen.app.push_screen_wait(ImportScreen(screen.last_import))
     if request is None:
         return
+    screen.last_import = str(request.path)
     show_progress(screen, 0, 0)
     try:
         title, lines = await asyncio.to_thread(_apply, screen, request)
@@ -33,9 +34,11 @@ async def import_file(screen: MainScreen) -> None:
         show_progress(screen, None, None)
     if title.startswith("letterboxd") and not request.dry_run:
         lines.append("Letterboxd gives titles and years only: press D to fill in details")
-    screen.notify("\n".join(lines), title=title, timeout=15)
     film = screen.highlighted
     screen.post_message(JournalChanged(film.id if film else None))
+    from filmjournal.tui.screens.summary import Summary
+
+    await screen.app.push_screen_wait(Summary(title, lines))
 
 
 def _apply(screen: MainScreen, request: ImportRequest) -> tuple[str, list[str]]:

@@ -35,6 +35,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     rated: Rated = Rated.ANY
+    in_list: str | None = None
 
 
 class FilterScreen(Dialog[Filters | None]):
@@ -52,13 +53,15 @@ class FilterScreen(Dialog[Filters | None]):
     }
     """
 
-    def __init__(self, query: FilmQuery, genres: list[str]) -> None:
-        """Start from the filters in `query`, offering `genres`."""
+    def __init__(self, query: FilmQuery, genres: list[str], lists: list[str] | None = None) -> None:
+        """Start from the filters in `query`, offering `genres` and `lists`."""
         super().__init__()
         self.start = query
         """The query whose filters are edited."""
         self.genres = genres
         """The genres in the journal."""
+        self.lists = lists or []
+        """The user's lists, by name."""
 
     def compose(self) -> ComposeResult:
         """Genre, years, rated, and the buttons."""
@@ -72,6 +75,14 @@ class FilterScreen(Dialog[Filters | None]):
                     value=query.genre if query.genre in self.genres else Select.NULL,
                     prompt="any genre",
                     id="genre",
+                )
+            with Horizontal(classes="row"):
+                yield Label("List")
+                yield Select(
+                    [(Content(printable(name)), name) for name in self.lists],
+                    value=query.in_list if query.in_list in self.lists else Select.NULL,
+                    prompt="any list",
+                    id="list",
                 )
             with Horizontal(classes="row"):
                 yield Label("Years")
@@ -102,6 +113,7 @@ class FilterScreen(Dialog[Filters | None]):
             self.query_one("#error", Static).update(str(error))
             return
         genre = self.query_one("#genre", Select).value
+        in_list = self.query_one("#list", Select).value
         pressed = self.query_one("#rated", RadioSet).pressed_button
         rated = Rated(pressed.name) if pressed is not None and pressed.name else Rated.ANY
         self.dismiss(
@@ -110,6 +122,7 @@ class FilterScreen(Dialog[Filters | None]):
                 year_from=year_from,
                 year_to=year_to,
                 rated=rated,
+                in_list=in_list if isinstance(in_list, str) else None,
             )
         )
 

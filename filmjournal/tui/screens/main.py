@@ -37,6 +37,8 @@ OUTSIDE_CHECK_SECONDS = 2.0
 """How often the app looks for changes written by other programs."""
 NARROW = 100
 """Below this many columns the detail pane moves under the list."""
+SHORT = 20
+"""Below this many rows the detail pane gives the list its room."""
 
 WELCOME = """Your journal is empty.
 
@@ -45,6 +47,25 @@ Press  I  to bring in a Letterboxd or IMDb export (or: filmjournal import PATH).
 Press  ?  for every key, or ctrl+p for every command.
 
 To look around first, quit and run:  filmjournal demo"""
+
+
+def matched_in(record: FilmRecord, search: str) -> str:
+    """Where a film holds the words searched for, when not in its title: "in its directors",
+    "in a review"... (empty when the title has them, or nothing is searched)."""
+    words = [w.casefold() for w in search.split()]
+    film = record.film
+    if not words or all(w in film.title.casefold() for w in words):
+        return ""
+    places = [
+        ("in its directors", " ".join(film.directors)),
+        ("in its genres", " ".join(film.genres)),
+        ("in its synopsis", film.synopsis),
+        ("in a review", " ".join(r.text for r in record.reviews)),
+    ]
+    for where, text in places:
+        if any(w in text.casefold() for w in words):
+            return where
+    return ""
 
 
 def _chosen_sort(config: Config) -> Sort:
@@ -93,6 +114,9 @@ filters, and returns to the list.
         self.today = today
         """Today's date, for new reviews and ratings."""
         self._total = ""
+        self._status = ""
+        self.last_import = ""
+        """The path imported last, offered again by the import dialog."""
         self.undo_stack: list[Undo] = []
         """Changes that can be taken back, the latest last (this session only)."""
         start = FilmQuery(sort=_chosen_sort(config), view=View.JOURNAL)
@@ -156,6 +180,7 @@ filters, and returns to the list.
     def on_resize(self, event: Resize) -> None:
         """Stack the panes on a narrow terminal."""
         self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
 
     # Showing -----------------------------------------------------------------------------
 
@@ -169,7 +194,8 @@ filters, and returns to the list.
         parts.append(f"by {query.order_label}")
         if query.is_filtered:
             parts.append(f"filter: {query.describe_filters()}")
-        self.query_one("#status", Static).update(printable(" · ".join(parts), keep_newlines=False))
+        self._status = " · ".join(parts)
+        self._show_status()
         empty_journal = message.count == 0 and not query.search.strip() and not query.is_filtered
         was_empty = self.has_class("-empty")
         self.set_class(empty_journal, "-empty")
@@ -224,12 +250,25 @@ filters, and returns to the list.
         current = self.highlighted
         if current is not None and current.id == message.film_id:
             self.record = message.record
+            self._show_status()
+
+    def _show_status(self) -> None:
+        """The status line: the count, the search, the order, the filters, and where the
+        highlighted film matched the search when it was not in its title."""
+        where = matched_in(self.record, self.film_query.search) if self.record else ""
+        shown = f"{self._status} · matched {where}" if where else self._status
+        self.query_one("#status", Static).update(printable(shown, keep_newlines=False))
 
     @on(FilmList.Opened)
     def _film_opened(self) -> None:
-        """Enter on a film: read its reviews."""
-        cards = self.detail.cards
-        (cards[0] if cards else self.detail).focus()
+        """Enter on a film: read its reviews (on a short terminal, in place of the list)."""
+        self.set_class(self.has_class("-short"), "-reading")
+
+        def read() -> None:
+            cards = self.detail.cards
+            (cards[0] if cards else self.detail).focus()
+
+        self.call_after_refresh(read)
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:
@@ -281,23 +320,30 @@ filters, and returns to the list.
     async def action_filter(self) -> None:
         """Choose filters for the list."""
         genres = await asyncio.to_thread(self.store.genres)
+        lists = [summary.name for summary in await asyncio.to_thread(self.store.lists)]
         from filmjournal.tui.screens.filters import FilterScreen
 
-        chosen = await self.app.push_screen_wait(FilterScreen(self.film_query, genres))
+        chosen = await self.app.push_screen_wait(FilterScreen(self.film_query, genres, lists))
         if chosen is not None:
-            self.film_query = self.film_query.filtered(
+            query = self.film_query.filtered(
                 genre=chosen.genre,
                 year_from=chosen.year_from,
                 year_to=chosen.year_to,
                 rated=chosen.rated,
+                in_list=chosen.in_list,
             )
+            # A list holds films seen and unseen: show them all.
+            self.film_query = query.viewing(View.ALL) if chosen.in_list else query
 
     def action_back(self) -> None:
         """Step back one level: close the search, clear filters, return to the list. The
         cursor stays on the film it was on."""
         search = self.query_one("#search", Input)
         film = self.highlighted
-        if search.has_focus or search.value:
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.film_list.focus()
+        elif search.has_focus or search.value:
             if search.value:
                 self.film_list.keep(film.id if film else None)
             search.value = ""
@@ -305,8 +351,9 @@ filters, and returns to the list.
         elif self.film_query.is_filtered:
             query = self.film_query
             self.film_list.keep(film.id if film else None)
+            view = View.JOURNAL if query.in_list else query.view  # a list showed them all
             self.film_query = FilmQuery(
-                search=query.search, sort=query.sort, reverse=query.reverse, view=query.view
+                search=query.search, sort=query.sort, reverse=query.reverse, view=view
             )
             self.notify("Filters cleared")
         elif not self.film_list.has_focus:
@@ -399,6 +446,10 @@ filters, and returns to the list.
     def action_delete(self) -> None:
         """Delete the focused review, or the highlighted film, after asking."""
         self.run_command(films.delete(self))
+
+    def action_add_to_list(self) -> None:
+        """Put the highlighted film in one of the lists."""
+        self.run_command(films.add_to_list(self))
 
     def action_toggle_watchlist(self) -> None:
         """Put the highlighted film on the watchlist, or take it off."""

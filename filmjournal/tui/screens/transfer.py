@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from filmjournal.formats.registry import exporters, importers
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.widgets.path_suggester import PathSuggester
 from filmjournal.tui.widgets.plain_text import PlainText
 
 EXPORT_NAMES = {
@@ -69,6 +70,11 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
     BINDINGS = bindings("import")
     DEFAULT_CSS = _CSS.format(name="ImportScreen")
 
+    def __init__(self, start: str = "") -> None:
+        """Start from the path imported last (the dry run box always starts unticked)."""
+        super().__init__()
+        self.start = start
+
     def compose(self) -> ComposeResult:
         """Path, format, dry run."""
         with Vertical(classes="frame") as box:
@@ -78,7 +84,12 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
             )
             with Horizontal(classes="row"):
                 yield Label("Path")
-                yield Input(placeholder="~/Downloads/letterboxd-export.zip", id="path")
+                yield Input(
+                    self.start,
+                    placeholder="~/Downloads/letterboxd-export.zip  (→ completes a path)",
+                    id="path",
+                    suggester=PathSuggester(),
+                )
             with Horizontal(classes="row"):
                 yield Label("Format")
                 yield Select(

@@ -60,10 +60,14 @@ def header_row(columns: list[Column], sorted_by: str = "", arrow: str = "") -> T
     return Text(" ").join(cells)
 
 
-def film_row(film: Film, columns: list[Column]) -> Text:
-    """One film as a row of the list. Journal text is plain Text: never markup."""
+def film_row(film: Film, columns: list[Column], words: list[str] | None = None) -> Text:
+    """One film as a row of the list, the `words` searched for marked in its title. Journal
+    text is plain Text: never markup."""
+    title = Text(printable(film.title, keep_newlines=False))
+    if words:
+        title.highlight_words(words, style="underline", case_sensitive=False)
     values = {
-        "Title": Text(printable(film.title, keep_newlines=False)),
+        "Title": title,
         "Year": Text(str(film.year) if film.year else ""),
         "Rating": Text(film.stars if film.overall_rating is not None else "", style="bold"),
         "Verdict": _verdict(film),

@@ -122,7 +122,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         self._generation = 0
         self._columns: list[Column] = layout(80)
         # Drawn rows by (film, style, width): a full-screen redraw then costs no rendering.
-        self._lines: LRUCache[tuple[Film, Style, int], Strip] = LRUCache(LINES_KEPT)
+        self._lines: LRUCache[tuple[Film, Style, int, str], Strip] = LRUCache(LINES_KEPT)
         self._loaded = False
         self._keep: int | None = None
 
@@ -271,10 +271,11 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         style: Style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("film-list--cursor")
-        key = (film, style, width)
+        words = self.film_query.search
+        key = (film, style, width, words)
         strip = self._lines.get(key)
         if strip is None:
-            text = film_row(film, self._columns)
+            text = film_row(film, self._columns, words.split())
             text.stylize(style)
             segments = list(text.render(self.app.console))
             strip = Strip(segments).extend_cell_length(width, style).crop(0, width)
