@@ -287,32 +287,22 @@ def seed_demo(store: FilmStore) -> None:
     """Fill `store` with the sample films and reviews, in one transaction."""
     with store.db.atomic():
         ids: dict[str, int] = {}
-        for title, year, certification, runtime, genres, directors, synopsis in FILMS:
-            film = store.add_film(
-                FilmInput(
-                    title=title,
-                    year=year,
-                    certification=certification,
-                    runtime_minutes=runtime,
-                    genres=genres,
-                    directors=directors,
-                    synopsis=synopsis,
+        for wanted, films in ((False, FILMS), (True, WATCHLIST)):
+            for title, year, certification, runtime, genres, directors, synopsis in films:
+                film = store.add_film(
+                    FilmInput(
+                        title=title,
+                        year=year,
+                        certification=certification,
+                        runtime_minutes=runtime,
+                        genres=genres,
+                        directors=directors,
+                        synopsis=synopsis,
+                    )
                 )
-            )
-            ids[title] = film.id
-        for title, year, certification, runtime, genres, directors, synopsis in WATCHLIST:
-            wanted = store.add_film(
-                FilmInput(
-                    title=title,
-                    year=year,
-                    certification=certification,
-                    runtime_minutes=runtime,
-                    genres=genres,
-                    directors=directors,
-                    synopsis=synopsis,
-                )
-            )
-            store.set_watchlist(wanted.id, True)
+                ids[title] = film.id
+                if wanted:
+                    store.set_watchlist(film.id, True)
         for title, author, rating, watched, rewatch, tags, text in REVIEWS:
             store.add_review(
                 ids[title],

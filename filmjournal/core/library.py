@@ -23,21 +23,11 @@ class Sort(StrEnum):
     @property
     def label(self) -> str:
         """How the sort is named on screen."""
-        return {
-            Sort.TITLE: "title A–Z",
-            Sort.YEAR: "year, newest first",
-            Sort.RATING: "rating, best first",
-            Sort.WATCHED: "last watched, latest first",
-        }[self]
+        return _SORT_LABELS[self][0]
 
     def reversed_label(self) -> str:
         """How the sort is named on screen when reversed."""
-        return {
-            Sort.TITLE: "title Z–A",
-            Sort.YEAR: "year, oldest first",
-            Sort.RATING: "rating, lowest first",
-            Sort.WATCHED: "last watched, earliest first",
-        }[self]
+        return _SORT_LABELS[self][1]
 
     @property
     def column(self) -> str:
@@ -48,6 +38,15 @@ class Sort(StrEnum):
         """The sort after this one, wrapping round."""
         members = list(Sort)
         return members[(members.index(self) + 1) % len(members)]
+
+
+_SORT_LABELS = {
+    Sort.TITLE: ("title A–Z", "title Z–A"),
+    Sort.YEAR: ("year, newest first", "year, oldest first"),
+    Sort.RATING: ("rating, best first", "rating, lowest first"),
+    Sort.WATCHED: ("last watched, latest first", "last watched, earliest first"),
+}
+"""Each sort's name on screen, and its name turned round."""
 
 
 class View(StrEnum):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input
+from textual.widgets import Footer, Input
 
 from filmjournal.core.text import field_text, printable
 from filmjournal.tui.keys import bindings
-from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.screens.dialog import Dialog, closing
 from filmjournal.tui.widgets.plain_text import PlainText
 
 
@@ -43,10 +43,7 @@ class Ask(Dialog[str | None]):
                 id="answer",
                 suggester=SuggestFromList(self.suggestions, case_sensitive=False),
             )
-            yield PlainText("", id="error", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("OK", id="answer", variant="primary")
+            yield from closing("OK", "answer")
         yield Footer()
 
     def action_answer(self) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button
+
+from filmjournal.tui.widgets.plain_text import PlainText
 
 R = TypeVar("R")
 
@@ -51,3 +55,12 @@ class Dialog(ModalScreen[R]):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button runs the action its id names."""
         await self.run_action(event.button.id or "cancel")
+
+
+def closing(go: str, go_id: str) -> ComposeResult:
+    """A dialog's last lines: where an error shows, then Cancel and the button that goes
+    ahead (its id names the action)."""
+    yield PlainText("", id="error", classes="error")
+    with Horizontal(id="buttons"):
+        yield Button("Cancel", id="cancel")
+        yield Button(go, id=go_id, variant="primary")

@@ -38,6 +38,18 @@ class Filters:
     in_list: str | None = None
 
 
+def _choice(label: str, names: list[str], chosen: str | None, name: str) -> ComposeResult:
+    """A labelled row choosing one of `names` (journal text, shown exactly), or any."""
+    with Horizontal(classes="row"):
+        yield Label(label)
+        yield Select(
+            [(Content(printable(option)), option) for option in names],
+            value=chosen if chosen in names else Select.NULL,
+            prompt=f"any {name}",
+            id=name,
+        )
+
+
 class FilterScreen(Dialog[Filters | None]):
     """Choose filters; dismisses with them, or None when cancelled."""
 
@@ -68,22 +80,8 @@ class FilterScreen(Dialog[Filters | None]):
         query = self.start
         with Vertical(classes="frame") as box:
             box.border_title = "Filter films"
-            with Horizontal(classes="row"):
-                yield Label("Genre")
-                yield Select(
-                    [(Content(printable(genre)), genre) for genre in self.genres],
-                    value=query.genre if query.genre in self.genres else Select.NULL,
-                    prompt="any genre",
-                    id="genre",
-                )
-            with Horizontal(classes="row"):
-                yield Label("List")
-                yield Select(
-                    [(Content(printable(name)), name) for name in self.lists],
-                    value=query.in_list if query.in_list in self.lists else Select.NULL,
-                    prompt="any list",
-                    id="list",
-                )
+            yield from _choice("Genre", self.genres, query.genre, "genre")
+            yield from _choice("List", self.lists, query.in_list, "list")
             with Horizontal(classes="row"):
                 yield Label("Years")
                 yield Input(str(query.year_from or ""), placeholder="from", id="year-from")

@@ -8,11 +8,11 @@ from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from filmjournal.formats.registry import exporters, importers
 from filmjournal.tui.keys import bindings
-from filmjournal.tui.screens.dialog import Dialog
+from filmjournal.tui.screens.dialog import Dialog, closing
 from filmjournal.tui.widgets.path_suggester import PathSuggester
 from filmjournal.tui.widgets.plain_text import PlainText
 
@@ -96,10 +96,7 @@ class ImportScreen(_PathDialog[ImportRequest | None]):
                     [(kind.about, kind.name) for kind in importers()], prompt="detect", id="format"
                 )
             yield Checkbox("Dry run: only show what would change", id="dry-run")
-            yield PlainText("", id="error", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Import", id="go", variant="primary")
+            yield from closing("Import", "go")
         yield Footer()
 
     def action_go(self) -> None:
@@ -147,10 +144,7 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
                 yield Label("Path")
                 yield Input(str(self.folder / EXPORT_NAMES["json"]), id="path")
             yield Checkbox("Overwrite if it exists", id="force")
-            yield PlainText("", id="error", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Export", id="go", variant="primary")
+            yield from closing("Export", "go")
         yield Footer()
 
     def on_select_changed(self, event: Select.Changed) -> None:
