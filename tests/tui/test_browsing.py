@@ -420,3 +420,14 @@ async def test_a_60_by_15_terminal_shows_a_list_and_reads_a_film_in_its_place(
         await pilot.press("escape")
         await settle(pilot)
         assert "Arrival" in "\n".join(screen_lines(app))
+
+
+async def test_an_empty_view_is_not_an_empty_journal(empty_store: FilmStore) -> None:
+    empty_store.add_film(FilmInput(title="Seen It"))
+    app = make_app(empty_store)
+    async with started(app) as pilot:
+        await pilot.press("v")  # an empty watchlist
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and not main.has_class("-empty")
+        assert "Your journal is empty" not in "\n".join(screen_lines(app))

@@ -196,7 +196,12 @@ filters, and returns to the list.
             parts.append(f"filter: {query.describe_filters()}")
         self._status = " · ".join(parts)
         self._show_status()
-        empty_journal = message.count == 0 and not query.search.strip() and not query.is_filtered
+        empty_journal = (
+            message.count == 0
+            and not query.search.strip()
+            and not query.is_filtered
+            and query.view in (View.JOURNAL, View.ALL)  # an empty watchlist is no empty journal
+        )
         was_empty = self.has_class("-empty")
         self.set_class(empty_journal, "-empty")
         # Keep the focus where the keys work: the welcome while empty, the list once not.
