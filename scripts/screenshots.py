@@ -6,6 +6,7 @@ Run `python scripts/screenshots.py` (or `make screenshots`) whenever the interfa
 from __future__ import annotations
 
 import asyncio
+import random
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -60,7 +61,12 @@ async def shoot(name: str, keys: Sequence[str]) -> Path:
         [Path(__file__).resolve().parent.parent / "tests/metadata/fixtures/imdb"],
         folder / "catalog.db",
     )
-    store = FilmStore(open_database(folder / "journal.db"), path=folder / "journal.db")
+    seeded = random.Random(1995)  # the same ids every run, so the same screenshots
+    store = FilmStore(
+        open_database(folder / "journal.db"),
+        path=folder / "journal.db",
+        ids=lambda: seeded.getrandbits(63) or 1,
+    )
     seed_demo(store)
     app = FilmJournalApp(
         store,
