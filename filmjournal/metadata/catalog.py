@@ -90,6 +90,8 @@ def find_files(paths: list[Path]) -> dict[str, Path]:
             candidates.extend(sorted(path.iterdir()))
         elif path.is_file():
             candidates.append(path)
+        elif path.exists():
+            raise FormatError(f"{path}: not a regular file (a device or a pipe)")
         else:
             raise FormatError(f"{path}: no such file or folder")
     for candidate in candidates:
@@ -121,7 +123,8 @@ def _opened(path: Path) -> Iterator[IO[str]]:
 def rows(path: Path, columns: list[str], progress: Progress | None) -> Iterator[list[str]]:
     """The chosen columns of each row of a dataset file, streamed; no quoting at all."""
     try:
-        with _opened(path) as lines:
+        with _opened(path) as handle:
+            lines = _bounded_lines(handle, path.name)
             header = next(lines, "").rstrip("\n").split("\t")
             missing = [column for column in columns if column not in header]
             if missing:
@@ -139,6 +142,21 @@ def rows(path: Path, columns: list[str], progress: Progress | None) -> Iterator[
                     progress(path.name, number - 1)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         raise FormatError(f"{path.name}: cannot be read ({error})") from None
+
+
+LONGEST_LINE = 1 << 20
+"""No dataset line is near this long (a megabyte); a longer one is not a dataset, and is
+never read whole (a gzip bomb of one endless line would fill memory)."""
+
+
+def _bounded_lines(handle: IO[str], name: str) -> Iterator[str]:
+    """The lines of a text file, refusing one longer than LONGEST_LINE."""
+    number = 0
+    while line := handle.readline(LONGEST_LINE):
+        number += 1
+        if len(line) == LONGEST_LINE and not line.endswith("\n"):
+            raise FormatError(f"{name}:{number}: a line over a megabyte long: not an IMDb dataset")
+        yield line
 
 
 def _batched(items: Iterable[T]) -> Iterator[list[T]]:

@@ -120,3 +120,26 @@ def test_escapes_in_the_datasets_never_reach_the_journal(tmp_path: Path) -> None
     found = Catalog(tmp_path / "catalog.db").by_imdb("tt6666666")
     assert found is not None and found.details.title == "[bold]Evil[2J"
     assert found.details.genres == ("Science Fiction",)
+
+
+def test_a_gzip_bomb_of_one_endless_line_is_refused_without_reading_it_whole(
+    tmp_path: Path,
+) -> None:
+    import tracemalloc
+
+    folder = datasets(tmp_path / "bomb", gzipped=())
+    (folder / "title.basics.tsv").unlink()
+    with gzip.open(folder / "title.basics.tsv.gz", "wb", compresslevel=9) as bomb:
+        for _ in range(64):
+            bomb.write(b"x" * (1 << 20))  # 64 MB of one line, 64 KB on disk
+    tracemalloc.start()
+    with pytest.raises(FormatError, match=r"title.basics.tsv.gz:1: a line over a megabyte"):
+        load([folder], tmp_path / "catalog.db")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 16 << 20, peak
+
+
+def test_a_device_is_named_as_one(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="/dev/null: not a regular file"):
+        load([Path("/dev/null")], tmp_path / "catalog.db")
