@@ -303,6 +303,8 @@ def seed_demo(store: FilmStore) -> None:
                 ids[title] = film.id
                 if wanted:
                     store.set_watchlist(film.id, True)
+        for title in ("Paddington 2", "Spirited Away", "Amélie", "Perfect Days"):
+            store.add_to_list(ids[title], "Rainy Sundays")
         for title, author, rating, watched, rewatch, tags, text in REVIEWS:
             store.add_review(
                 ids[title],

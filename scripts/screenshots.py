@@ -35,6 +35,7 @@ SHOTS: dict[str, Sequence[str]] = {
     "help": ("question_mark",),
     "stats": ("S",),
     "watchlist": ("v",),
+    "lists": ("V", "enter"),
     "lookup": ("a", "h", "e", "r", "space", "2", "0", "1", "3"),
 }
 """Each screenshot's name and the keys pressed to reach it."""

@@ -142,6 +142,8 @@ class FilmQuery:
         """The order in words: "year, newest first", or "best match"."""
         if self.ranked:
             return "best match"
+        if self.in_list is not None and self.by_relevance:
+            return "the list's order" + (", turned round" if self.reverse else "")
         return self.sort.reversed_label() if self.reverse else self.sort.label
 
     def viewing(self, view: View) -> FilmQuery:

@@ -244,6 +244,14 @@ class ListEntry:
     description: str = ""
     """The list's own description."""
 
+    @property
+    def label(self) -> str:
+        """The list's name with the film's place and note: "Favourites (#2: the diner
+        scene)"."""
+        place = f"#{self.position}" if self.position else ""
+        said = ": ".join(part for part in (place, self.note.strip()) if part)
+        return f"{self.name} ({said})" if said else self.name
+
 
 @dataclass(frozen=True)
 class ListSummary:
@@ -273,8 +281,9 @@ class FilmRecord:
 
     @property
     def list_names(self) -> tuple[str, ...]:
-        """The names of the lists it is in."""
-        return tuple(entry.name for entry in self.lists)
+        """The lists it is in, with its place and the list's note on it: "Favourites (#2:
+        the diner scene)"."""
+        return tuple(entry.label for entry in self.lists)
 
 
 def new_draft_key() -> str:

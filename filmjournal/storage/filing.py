@@ -115,3 +115,30 @@ class Filing(StoreBase):
                 "SELECT count(*) FROM list_films WHERE list_id = ?", [list_id]
             ).fetchone()
         return int(size)
+
+    @locked
+    def move_in_list(self, name: str, film_id: int, step: int) -> int | None:
+        """Move a film `step` places up (negative) or down its list, swapping with the film
+        there. Returns its new position, or None when it cannot move further."""
+        with self._write():
+            rows = self.db.execute(
+                "SELECT list_films.film_id, list_films.position FROM list_films"
+                " JOIN lists ON lists.id = list_films.list_id WHERE lists.name = ?"
+                " ORDER BY list_films.position, list_films.film_id",
+                [name],
+            ).fetchall()
+            order = [row[0] for row in rows]
+            if film_id not in order:
+                raise FilmJournalError(f"the film is not in {name!r}")
+            at = order.index(film_id)
+            to = at + step
+            if not 0 <= to < len(order):
+                return None
+            order[at], order[to] = order[to], order[at]
+            list_id = ids.list_id(name)
+            (list_id,) = self.db.execute("SELECT id FROM lists WHERE name = ?", [name]).fetchone()
+            self.db.conn.executemany(
+                "UPDATE list_films SET position = ? WHERE list_id = ? AND film_id = ?",
+                [(place, list_id, film) for place, film in enumerate(order, start=1)],
+            )
+        return to + 1

@@ -62,9 +62,17 @@ def _relevance(query: FilmQuery) -> str:
 
 def _order(query: FilmQuery, ranked: bool = False) -> str:
     """The query's ORDER BY: its sort's, every term turned round when reversed (SQLite then
-    walks the same index backwards); best match first when `ranked`."""
+    walks the same index backwards); best match first when `ranked`; a list's own order
+    when one list is shown and no sort was chosen."""
     if ranked:
         return f"{_relevance(query)}, {_ORDER[Sort.TITLE]}"
+    if query.in_list is not None and query.by_relevance:
+        name = "'" + query.in_list.replace("'", "''") + "'"
+        place = (
+            "(SELECT list_films.position FROM list_films JOIN lists ON lists.id ="
+            f" list_films.list_id WHERE lists.name = {name} AND list_films.film_id = films.id)"
+        )
+        return f"{place}{' DESC' if query.reverse else ''}, {_ORDER[Sort.TITLE]}"
     order = _ORDER[query.sort]
     if not query.reverse:
         return order

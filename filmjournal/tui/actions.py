@@ -24,6 +24,7 @@ PLACES = {
     "help": "Help",
     "summary": "A summary",
     "ask": "A question to answer",
+    "lists": "Your lists",
 }
 """Where an action can work, and how the README and help name the place."""
 
@@ -52,6 +53,10 @@ class Command:
     """Whether it runs before the focused widget sees the key (Escape over a text area)."""
     row: str = ""
     """Commands sharing a row are one line in help and the README ("Rate 1-10")."""
+
+
+MOVE = "Move the film up or down the list shown (its place in the list)"
+"""The help line of the two keys that reorder a list."""
 
 
 def _rate(digit: int) -> Command:
@@ -107,6 +112,14 @@ COMMANDS: tuple[Command, ...] = (
             "Next view: journal (watched, rated or added), watchlist, rewatches due",
             "cycle_view", "main", palette="view: journal / watchlist / rewatches due",
             footer=True),
+    Command("view.lists", "V", "Lists", "Your lists, with how much of each you have seen",
+            "lists", "main", palette="view: lists"),
+    Command("list.move-up", "K", "Move up",
+            "Move the film up the list shown (its place in the list)", "move_in_list(-1)",
+            "main", palette="list: move the film up the list", row=MOVE),
+    Command("list.move-down", "J", "Move down",
+            "Move the film down the list shown (its place in the list)", "move_in_list(1)",
+            "main", palette="list: move the film down the list", row=MOVE),
     Command("film.list", "L", "Add to list",
             "Put the film in one of your lists (a new name makes a new list)", "add_to_list",
             "main", palette="film: add to a list…"),
@@ -183,6 +196,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("ask.answer", "ctrl+s", "OK", "Go ahead with the text typed", "answer", "ask",
             footer=True),
     Command("ask.cancel", "escape", "Cancel", "Close, changing nothing", "cancel", "ask",
+            footer=True),
+    Command("lists.show", "enter", "Show", "Show the highlighted list's films, in its order",
+            "show", "lists", footer=True),
+    Command("lists.close", "escape", "Back", "Back to the film list", "cancel", "lists",
             footer=True),
     Command("summary.close", "escape,enter", "Close", "Close the summary", "cancel", "summary",
             footer=True),

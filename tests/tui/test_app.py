@@ -20,6 +20,7 @@ from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.help import HelpScreen
+from filmjournal.tui.screens.lists import ListsScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.stats import StatsScreen
@@ -206,6 +207,7 @@ def test_every_action_in_the_table_exists_where_it_is_bound() -> None:
         "export": ExportScreen,
         "summary": Summary,
         "ask": Ask,
+        "lists": ListsScreen,
     }
     assert set(owners) == set(PLACES)
     for command in COMMANDS:

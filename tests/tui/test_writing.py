@@ -25,6 +25,7 @@ from tests.tui.conftest import (
     notices,
     press_to,
     region_text,
+    screen_lines,
     settle,
     started,
 )
@@ -422,10 +423,44 @@ async def test_l_puts_the_film_in_a_list_and_f_shows_the_list(
         assert app.screen.query_one("#answer", Input).value == "Crime nights"
         await pilot.press("enter")
         await settle(pilot)
-        (listed,) = demo_store.lists()
-        assert (listed.name, listed.size) == ("Crime nights", 2)
+        sizes = {summary.name: summary.size for summary in demo_store.lists()}
+        assert sizes["Crime nights"] == 2
         filters = await press_to(pilot, "f", FilterScreen)
         filters.query_one("#list", Select).value = "Crime nights"
         await press_to(pilot, "ctrl+s", MainScreen)
         assert "2 films" in region_text(app, "#status")
         assert "list Crime nights" in region_text(app, "#status")
+
+
+async def test_v_shows_the_lists_and_a_list_in_its_order_and_k_j_reorder_it(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    from filmjournal.tui.screens.lists import ListsScreen
+
+    for title in ("Heat", "Alien", "Parasite"):
+        demo_store.add_to_list(demo_store.resolve(title).id, "Best of")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press_to(pilot, "V", ListsScreen)
+        assert "Best of · 3 of 3 seen" in "\n".join(screen_lines(app))
+        await pilot.press("home")  # "Best of" sorts before the demo's "Rainy Sundays"
+        main = await press_to(pilot, "enter", MainScreen)
+        assert [row_title(app, i) for i in range(3)] == ["Heat", "Alien", "Parasite"]
+        assert "the list's order" in region_text(app, "#status")
+        assert "Best of (#1)" in region_text(app, "#detail")
+        await pilot.press("j", "K")  # Alien up to first place
+        await settle(pilot)
+        assert [row_title(app, i) for i in range(3)] == ["Alien", "Heat", "Parasite"]
+        assert main.highlighted is not None and main.highlighted.title == "Alien"
+        await pilot.press("u")  # and back
+        await settle(pilot)
+        assert [row_title(app, i) for i in range(3)] == ["Heat", "Alien", "Parasite"]
+
+
+def row_title(app: FilmJournalApp, index: int) -> str:
+    """The title of the list's row `index`."""
+    from filmjournal.tui.widgets.film_list import FilmList
+
+    film = app.screen.query_one(FilmList).film_at(index)
+    assert film is not None
+    return film.title

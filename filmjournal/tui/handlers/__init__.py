@@ -8,7 +8,9 @@ store calls go to a thread with `asyncio.to_thread`, so the interface never wait
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from filmjournal.core.models import Film, FilmRecord
@@ -20,12 +22,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Undo:
-    """How to take back one change: the film as it was before (None: it did not exist)."""
+    """How to take back one change."""
 
     what: str
     """The change, in words: "rating of Heat (1995)"."""
-    film_id: int
-    before: FilmRecord | None
+    film_id: int | None
+    """The film to show afterwards (None: it is gone)."""
+    take_back: Callable[[], object]
+    """Puts the journal back as it was (in a thread)."""
 
 
 UNDO_DEPTH = 50
@@ -34,8 +38,13 @@ UNDO_DEPTH = 50
 
 async def remember(screen: MainScreen, film_id: int, what: str) -> None:
     """Keep the film as it is now, so the change about to be made can be undone."""
-    before = await asyncio.to_thread(screen.store.record, film_id)
-    screen.undo_stack.append(Undo(what, film_id, before))
+    before: FilmRecord = await asyncio.to_thread(screen.store.record, film_id)
+    keep(screen, Undo(what, film_id, partial(screen.store.restore, film_id, before)))
+
+
+def keep(screen: MainScreen, undo: Undo) -> None:
+    """Remember how to take back a change, forgetting the oldest past UNDO_DEPTH."""
+    screen.undo_stack.append(undo)
     del screen.undo_stack[:-UNDO_DEPTH]
 
 
@@ -45,10 +54,8 @@ async def undo(screen: MainScreen) -> None:
         screen.notify("Nothing to undo", severity="warning")
         return
     last = screen.undo_stack.pop()
-    await asyncio.to_thread(screen.store.restore, last.film_id, last.before)
-    screen.post_message(
-        JournalChanged(last.film_id if last.before else None, f"Undid the {last.what}")
-    )
+    await asyncio.to_thread(last.take_back)
+    screen.post_message(JournalChanged(last.film_id, f"Undid the {last.what}"))
 
 
 def current_film(screen: MainScreen, doing: str) -> Film | None:

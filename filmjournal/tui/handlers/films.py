@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING
 
-from filmjournal.tui.handlers import Undo, current_film, remember
+from filmjournal.tui.handlers import Undo, current_film, keep, remember
 from filmjournal.tui.messages import JournalChanged
 from filmjournal.tui.screens.confirm import Confirm
 
@@ -36,7 +37,9 @@ async def add(screen: MainScreen) -> None:
     if result is None:
         return
     film = await asyncio.to_thread(screen.store.add_film, result.details, result.found)
-    screen.undo_stack.append(Undo(f"adding of {film.label}", film.id, None))
+    keep(
+        screen, Undo(f"adding of {film.label}", None, partial(screen.store.restore, film.id, None))
+    )
     screen.go_to_film(film.id)  # Clears the search and filters, which might hide it.
     screen.post_message(JournalChanged(film.id, f"Added {film.label}"))
 
@@ -108,3 +111,21 @@ async def add_to_list(screen: MainScreen) -> None:
     await remember(screen, film.id, f"listing of {film.label}")
     size = await asyncio.to_thread(screen.store.add_to_list, film.id, name)
     screen.post_message(JournalChanged(film.id, f"{film.label} is in {name} ({size} films)"))
+
+
+async def move_in_list(screen: MainScreen, step: int) -> None:
+    """Move the highlighted film up or down the list shown."""
+    name = screen.film_query.in_list
+    film = current_film(screen, "move")
+    if film is None:
+        return
+    if name is None:
+        screen.notify("Show a list first (V, or f and a list) to reorder it", severity="warning")
+        return
+    place = await asyncio.to_thread(screen.store.move_in_list, name, film.id, step)
+    if place is None:
+        screen.notify(f"{film.label} is already at the {'top' if step < 0 else 'end'}")
+        return
+    back = partial(screen.store.move_in_list, name, film.id, -step)
+    keep(screen, Undo(f"move of {film.label} in {name}", film.id, back))
+    screen.post_message(JournalChanged(film.id, f"{film.label} is #{place} in {name}"))

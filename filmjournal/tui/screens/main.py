@@ -216,7 +216,8 @@ filters, and returns to the list.
     def _count_films(self) -> None:
         """Show the size of the view (journal, watchlist...) in the header."""
         try:
-            total = self.store.count(FilmQuery(view=self.film_query.view))
+            query = self.film_query
+            total = self.store.count(FilmQuery(view=query.view, in_list=query.in_list))
         except FilmJournalError:
             return
         noun = "film" if total == 1 else "films"
@@ -225,11 +226,13 @@ filters, and returns to the list.
 
     def _show_header(self) -> None:
         """The header's second line: which view is showing, and the journal's size."""
-        self.app.sub_title = f"{self.film_query.view.label} · {self._total}"
+        query = self.film_query
+        shown = f"List: {query.in_list}" if query.in_list else query.view.label
+        self.app.sub_title = f"{shown} · {self._total}"
 
     def watch_film_query(self, old: FilmQuery, new: FilmQuery) -> None:
-        """Name the view in the header, and count it, when it changes."""
-        if old.view is not new.view:
+        """Name the view (or list) in the header, and count it, when it changes."""
+        if old.view is not new.view or old.in_list != new.in_list:
             self._count_films()
 
     @on(FilmList.Highlighted)
@@ -451,6 +454,23 @@ filters, and returns to the list.
     def action_delete(self) -> None:
         """Delete the focused review, or the highlighted film, after asking."""
         self.run_command(films.delete(self))
+
+    @work(exclusive=True, group="dialog")
+    async def action_lists(self) -> None:
+        """Pick one of the lists and show its films, in its order."""
+        lists = await asyncio.to_thread(self.store.lists)
+        from filmjournal.tui.screens.lists import ListsScreen
+
+        name = await self.app.push_screen_wait(ListsScreen(lists))
+        if name is not None:
+            query = self.film_query
+            self.film_query = FilmQuery(
+                sort=query.sort, in_list=name, view=View.ALL, by_relevance=True
+            )
+
+    def action_move_in_list(self, step: int) -> None:
+        """Move the highlighted film up or down the list shown."""
+        self.run_command(films.move_in_list(self, step), group="writes")
 
     def action_add_to_list(self) -> None:
         """Put the highlighted film in one of the lists."""

@@ -366,4 +366,7 @@ class FilmListHeader(Widget):
         sorted column marked: ▲ for A to Z or oldest first, ▼ for newest or best first."""
         query = self.film_query
         rising = (query.sort is Sort.TITLE) != query.reverse
-        return header_row(layout(self.size.width - 1), query.sort.column, "▲" if rising else "▼")
+        # No column is sorted when the order is the search's best match or a list's own.
+        own_order = query.ranked or (query.in_list is not None and query.by_relevance)
+        marked = "" if own_order else query.sort.column
+        return header_row(layout(self.size.width - 1), marked, "▲" if rising else "▼")
