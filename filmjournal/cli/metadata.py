@@ -123,7 +123,7 @@ def enrich_films(
     """Fill the blank details of every film (or the FILMs named) from the catalogue or
     TMDB; nothing you typed or imported is replaced."""
     store = group.journal_store(ctx)
-    films = [store.resolve(ref) for ref in film_refs] or list(store.films(FilmQuery()))
+    films = [store.resolve(ref) for ref in film_refs] or store.films(FilmQuery())
     sources = Sources.open(group.journal_path(ctx), group.user_config(), source)
     try:
         summary = enrich(films, sources, store.fill_in_all, dry_run=dry_run)

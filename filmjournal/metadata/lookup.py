@@ -4,7 +4,7 @@ when a key is set. Used to add a film by lookup and to enrich the whole journal.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,12 +13,11 @@ from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.metadata import (
     Candidate,
     best,
-    blanks_filled,
     enrichment,
     is_blank,
     split_query,
 )
-from filmjournal.core.models import Film, FilmInput
+from filmjournal.core.models import Film
 from filmjournal.metadata.catalog import Catalog, catalog_path
 from filmjournal.metadata.tmdb import TMDB, TOKEN_ENV
 
@@ -190,37 +189,42 @@ def matches(
 
 
 def enrich(
-    films: list[Film],
+    films: Iterable[Film],
     sources: Sources,
     write: Callable[[list[tuple[int, Candidate]]], list[list[str]]],
     *,
+    total: int = 0,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> EnrichSummary:
-    """Fill the blanks of `films` from `sources`, a batch at a time through `write` (one
-    transaction each, returning the fields filled per film); nothing with `dry_run`."""
+    """Fill the blanks of `films` (read as they come: a journal's worth is never held) from
+    `sources`, a batch at a time through `write` (one transaction each, returning the fields
+    filled per film); nothing with `dry_run`. `total` is for `progress`."""
     summary = EnrichSummary(dry_run=dry_run)
-    wanted = [film for film in films if lacks_details(film)]
-    summary.unchanged += len(films) - len(wanted)
-    for start in range(0, len(wanted), BATCH):
-        batch = list(matches(sources, wanted[start : start + BATCH], summary))
+    done = 0
+    for batch_films in _batches(films):
+        wanted = [film for film in batch_films if lacks_details(film)]
+        summary.unchanged += len(batch_films) - len(wanted)
+        batch = list(matches(sources, wanted, summary))
         if dry_run:
             filled = [list(enrichment(film, found)) for film, found in batch]
         else:
             filled = write([(film.id, found) for film, found in batch])
         summary.filled += sum(1 for fields_filled in filled if fields_filled)
         summary.unchanged += sum(1 for fields_filled in filled if not fields_filled)
+        done += len(batch_films)
         if progress is not None:
-            progress(min(start + BATCH, len(wanted)), len(wanted))
+            progress(done, max(total, done))
     return summary
 
 
-def add_by_lookup(
-    query: str, sources: Sources, typed: FilmInput | None = None
-) -> tuple[FilmInput, Candidate]:
-    """The details to add for `query`: what the user typed, its blanks filled from the one
-    film the sources find."""
-
-    found = sources.pick(query)
-    details = blanks_filled(typed, found.details) if typed is not None else found.details
-    return details, found
+def _batches(films: Iterable[Film]) -> Iterator[list[Film]]:
+    """Films in lists of BATCH."""
+    batch: list[Film] = []
+    for film in films:
+        batch.append(film)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

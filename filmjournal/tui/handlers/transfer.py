@@ -100,13 +100,19 @@ async def enrich_all(screen: MainScreen) -> None:
     sources = await asyncio.to_thread(screen.open_sources)
     show_progress(screen, 0, 0)
     try:
-        films = await asyncio.to_thread(lambda: list(screen.store.films(FilmQuery())))
+        everything = FilmQuery()
+        total = await asyncio.to_thread(screen.store.count, everything)
 
-        def progress(done: int, total: int) -> None:
-            screen.app.call_from_thread(show_progress, screen, done, total)
+        def progress(done: int, of: int) -> None:
+            screen.app.call_from_thread(show_progress, screen, done, of)
 
         summary = await asyncio.to_thread(
-            enrich, films, sources, screen.store.fill_in_all, progress=progress
+            enrich,
+            screen.store.films(everything),
+            sources,
+            screen.store.fill_in_all,
+            total=total,
+            progress=progress,
         )
     finally:
         show_progress(screen, None, None)
