@@ -99,10 +99,11 @@ class Sources:
             return self.tmdb.details(candidate.tmdb_id)
         return candidate
 
-    def pick(self, query: str) -> Candidate:
-        """The one film `query` means, complete; Ambiguous when it cannot tell."""
+    def pick(self, query: str, found: list[Candidate] | None = None) -> Candidate:
+        """The one film `query` means among `found` (searched for when not given), complete;
+        Ambiguous when it cannot tell."""
         title, year = split_query(query)
-        found = self.search(query)
+        found = self.search(query) if found is None else found
         tmdb = [c for c in found if c.source == "tmdb"]
         chosen = best(tmdb, title, year) if tmdb else None
         chosen = chosen or best([c for c in found if c.source == "catalog"], title, year)
@@ -133,7 +134,8 @@ class Sources:
         if film.tmdb_id and self.tmdb is not None:
             return self.tmdb.details(film.tmdb_id)
         query = f"{film.title} {film.year}" if film.year else film.title
-        return self.pick(query) if self.search(query) else None
+        candidates = self.search(query)  # once: with TMDB each search is a request
+        return self.pick(query, candidates) if candidates else None
 
 
 def lacks_details(film: Film) -> bool:

@@ -175,3 +175,13 @@ def test_lookup_json_gives_tmdbs_poster_address(journal: Path, tmdb: str) -> Non
     found = json.loads(out(journal, "lookup", "her 2013", "--json"))
     posters = [c["poster_url"] for c in found if c["source"] == "tmdb"]
     assert posters[0] == "https://image.tmdb.org/t/p/w342/eCOtqtfvn7mxGl6nfmq4b1exJRc.jpg"
+
+
+def test_enrich_asks_tmdb_once_per_film(journal: Path, tmdb: str) -> None:
+    from tests.tmdb_stand_in import Handler
+
+    out(journal, "add", "Her", "--year", "2013")
+    Handler.requests = []
+    out(journal, "enrich", "--source", "tmdb")
+    searches = [r for r in Handler.requests if "/search/movie" in r]
+    assert len(searches) == 1, searches
