@@ -24,7 +24,8 @@ from filmjournal.storage import FilmStore
     "--format",
     "format_name",
     type=group.FormatName(exporters),
-    help="With --all: json, letterboxd (CSV), markdown (a folder) or csv.",
+    help="With --all: json, letterboxd (CSV), letterboxd-lists (a folder), markdown (a folder)"
+    " or csv.",
 )
 @click.option(
     "-o",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from filmjournal.core.models import Film, FilmInput, FilmRecord, ListEntry
+from filmjournal.core.text import counted
 
 FILM_FIELDS = {f.name: f for f in fields(Film)}
 """Every field of a film, by name."""
@@ -140,7 +141,7 @@ class ImportSummary:
         if self.lists:
             lines.append(f"lists: {', '.join(sorted(self.lists, key=str.casefold))}")
         if self.liked:
-            lines.append(f"liked: {self.liked} film" + ("" if self.liked == 1 else "s"))
+            lines.append(f"liked: {counted(self.liked, 'film')}")
         for reason, count in sorted(self.skipped.items()):
             lines.append(f"skipped: {count} {reason}")
         if self.dry_run:

@@ -65,3 +65,8 @@ def normalise_title(title: str) -> str:
     """Fold a title for matching: NFKC, case-folded, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKC", title).casefold()
     return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 film", "2,000 films": a count with its noun, plural unless it is one."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -105,3 +106,37 @@ def unused_path(folder: P, stem: str, suffix: str) -> P:
         name, number = f"{stem}-{number}{suffix}", number + 1
     joined = os.path.join(folder, name)
     return Path(joined) if isinstance(folder, Path) else joined
+
+
+@contextlib.contextmanager
+def new_folder(folder: Path, force: bool, what: str) -> Iterator[Path]:
+    """A folder to write an export into; `folder` must be new or empty unless `force`.
+
+    A new folder is written under a temporary name beside it and renamed into place when
+    the block ends, so a failure (a name the file system refuses, a full disk) leaves
+    nothing behind and a second try starts clean.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; give a folder for {what}")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ExportError(f"{folder} is not empty; use --force to write into it")
+    fresh = not folder.exists()
+    try:
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = (
+            Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
+            if fresh
+            else folder
+        )
+    except OSError as error:
+        raise ExportError(f"cannot create {folder}: {error.strerror}") from None
+    try:
+        yield target
+        if fresh:
+            os.rename(target, folder)
+    except (ExportError, OSError) as error:
+        if fresh:
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(error, ExportError):
+            raise
+        raise ExportError(f"cannot write {folder}: {error.strerror}; nothing was left") from None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -139,47 +137,22 @@ INDEX_HEADING = "# Film journal\n\n"
 
 def write_folder(everything: Everything, folder: Path, force: bool) -> str:
     """Write a page per film and an index into `folder`, which must be new or empty unless
-    `force`.
-
-    A new folder is written under a temporary name beside it and renamed into place when
-    complete, so a failure (a name the file system refuses, a full disk) leaves nothing
-    behind and a second try starts clean.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file; give a folder for a Markdown export")
-    if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise ExportError(f"{folder} is not empty; use --force to write into it")
-    fresh = not folder.exists()
-    try:
-        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = (
-            Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name[:40]}-"))
-            if fresh
-            else folder
-        )
-    except OSError as error:
-        raise ExportError(f"cannot create {folder}: {error.strerror}") from None
+    `force` (see `files.new_folder`)."""
     count = 0
-    try:
-        with (target / "index.md").open("w", encoding="utf-8", newline="\n") as index:
-            index.write(INDEX_HEADING)
-            for stem, page, film in folder_pages(everything):
-                if "/" in stem or stem.startswith("."):  # Names are slugs; a guard all the same.
-                    raise ExportError(f"refusing to write {stem!r} outside {folder}")
-                # Unique against the folder itself (which knows whether it ignores case), so
-                # no list of names grows with the journal.
-                path = files.unused_path(os.fspath(target), stem, ".md")
-                files.write_text(path, page, force=force)
-                index.write(index_line(film, os.path.basename(path)) + "\n")
-                count += 1
-        if fresh:
-            os.rename(target, folder)
-    except (ExportError, OSError) as error:
-        if fresh:
-            shutil.rmtree(target, ignore_errors=True)
-        if isinstance(error, ExportError):
-            raise
-        raise ExportError(f"cannot write {folder}: {error.strerror}; nothing was left") from None
+    with (
+        files.new_folder(folder, force, "a Markdown export") as target,
+        (target / "index.md").open("w", encoding="utf-8", newline="\n") as index,
+    ):
+        index.write(INDEX_HEADING)
+        for stem, page, film in folder_pages(everything):
+            if "/" in stem or stem.startswith("."):  # Names are slugs; a guard all the same.
+                raise ExportError(f"refusing to write {stem!r} outside {folder}")
+            # Unique against the folder itself (which knows whether it ignores case), so
+            # no list of names grows with the journal.
+            path = files.unused_path(os.fspath(target), stem, ".md")
+            files.write_text(path, page, force=force)
+            index.write(index_line(film, os.path.basename(path)) + "\n")
+            count += 1
     return f"Exported {count} films to {folder} (open index.md)"
 
 

@@ -20,7 +20,7 @@ from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort, View, years_before
 from filmjournal.core.models import Film, FilmRecord
-from filmjournal.core.text import printable
+from filmjournal.core.text import counted, printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui import handlers
 from filmjournal.tui.handlers import Undo, films, reviews, transfer
@@ -188,7 +188,7 @@ filters, and returns to the list.
     def _list_loaded(self, message: FilmList.Loaded) -> None:
         """Update the status line, the header count and the empty-journal welcome."""
         query = message.query
-        parts = [f"{message.count:,} film" + ("" if message.count == 1 else "s")]
+        parts = [counted(message.count, "film")]
         if query.search.strip():
             parts.append(f"matching {query.search.strip()!r}")
         parts.append(f"by {query.order_label}")

@@ -19,6 +19,7 @@ from filmjournal.tui.widgets.plain_text import PlainText
 EXPORT_NAMES = {
     "json": "filmjournal.json",
     "letterboxd": "letterboxd-import.csv",
+    "letterboxd-lists": "letterboxd-lists",
     "markdown": "filmjournal-markdown",
     "csv": "filmjournal.csv",
 }
@@ -150,7 +151,7 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         """Suggest a path that fits the chosen format."""
         if isinstance(event.value, str):
-            self.query_one("#path", Input).value = str(self.folder / EXPORT_NAMES[event.value])
+            self.query_one("#path", Input).value = str(self.folder / EXPORT_NAMES.get(event.value, f"filmjournal-{event.value}"))
 
     def action_go(self) -> None:
         """Dismiss with the request."""

@@ -10,7 +10,7 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
-from filmjournal.core.text import printable
+from filmjournal.core.text import counted, printable
 
 
 def plain(text: str) -> Text:
@@ -47,7 +47,7 @@ def film_header(film: Film, lists: tuple[str, ...] = ()) -> RenderableType:
             (film.stars, "bold"),
             "  ",
             (film.verdict, "italic"),
-            (f"  ·  {film.review_count} review" + ("" if film.review_count == 1 else "s"), "dim"),
+            (f"  ·  {counted(film.review_count, 'review')}", "dim"),
         )
     )
     if film.synopsis:
