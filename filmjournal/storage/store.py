@@ -5,11 +5,16 @@ and keeps the journal whole: backups, checks, drafts, statistics and imports."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import secrets
 import sqlite3
+import tempfile
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from filmjournal.core.errors import (
     FilmJournalError,
@@ -43,6 +48,28 @@ LEGACY_DRAFT = re.compile(r"legacy(?P<film>[0-9]+)x(?P<review>[0-9]+)")
 def _draft_age(draft: Draft) -> datetime:
     """When a draft was last kept, for ordering (unknown counts as oldest)."""
     return draft.updated_at or datetime.min.replace(tzinfo=UTC)
+
+
+FINGERPRINT = """
+    SELECT (SELECT changes FROM journal_changes),
+        (SELECT count(*) || ' ' || total(length(name) + length(description)) FROM lists),
+        (SELECT count(*) || ' ' || total(position * (film_id % 1000003) + length(note))
+            FROM list_films)
+"""
+"""What moves with every write a person can make: films and reviews count their changes (by
+trigger, for the statistics); lists are small enough to sum (each place weighed by its film,
+so that two films swapping places changes the sum)."""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The journal as it was before a large change, copied aside so that the change can be
+    taken back whole, as long as nothing else has changed since."""
+
+    copy: Path
+    """The copy (SQLite's backup), beside the journal."""
+    after: tuple[object, ...] = ()
+    """The journal's fingerprint once the change was made."""
 
 
 class FilmStore(Filing, Reviewing, Searching):
@@ -108,6 +135,46 @@ class FilmStore(Filing, Reviewing, Searching):
                 importer = Importer(self.db, self._now(), "", summary, self.ids)
                 importer.restoring = True
                 importer.run([as_imported(record)], None)
+
+    @locked
+    def checkpoint(self) -> Checkpoint:
+        """Copy the journal aside before a change too large to remember film by film."""
+        folder = self.path.parent if self.path else Path(tempfile.gettempdir())
+        stem = self.path.name if self.path else "journal"
+        return Checkpoint(self.backup(folder / f".{stem}.undo-{secrets.token_hex(6)}"))
+
+    @locked
+    def fingerprint(self) -> tuple[object, ...]:
+        """What the journal holds, in brief: it moves with every write, this program's or
+        another's."""
+        return tuple(self.db.execute(FINGERPRINT).fetchone())
+
+    @locked
+    def return_to(self, checkpoint: Checkpoint) -> None:
+        """Put the journal back as `checkpoint` copied it, if it holds what it held just
+        after the change; otherwise say so and change nothing (later words are never lost
+        to an undo)."""
+        if self.fingerprint() != checkpoint.after:
+            raise FilmJournalError(
+                "the journal has changed since then (here or in another program); not undone,"
+                " so that nothing newer is lost"
+            )
+        source = sqlite3.connect(f"file:{checkpoint.copy}?mode=ro", uri=True)
+        try:
+            source.backup(self.db.conn)
+        except sqlite3.Error as error:
+            raise FilmJournalError(f"the undo failed ({error}); the journal is unchanged") from None
+        finally:
+            source.close()
+        self._match_counts.clear()
+        self.forget(checkpoint)
+
+    @staticmethod
+    def forget(checkpoint: Checkpoint) -> None:
+        """Remove a checkpoint's copy, with any -wal or -shm file SQLite kept beside it."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                Path(f"{checkpoint.copy}{suffix}").unlink()
 
     def apply_import(
         self,

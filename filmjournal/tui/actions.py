@@ -136,7 +136,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("view.stats", "S", "Stats", "Statistics: films per month, ratings, genres, streaks",
             "stats", "main", palette="view: statistics"),
     Command("app.undo", "u,ctrl+z", "Undo",
-            "Take back the last rating, watchlist change, edit, addition or deletion",
+            "Take back the last rating, watchlist change, edit, addition, deletion or import",
             "undo", "main", palette="film: undo the last change"),
     Command("list.refresh", "ctrl+r", "Reload",
             "Reload after another program changed the journal", "refresh", "main",

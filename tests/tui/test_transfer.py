@@ -8,7 +8,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
 from filmjournal.core.library import FilmQuery, View
-from filmjournal.storage import FilmStore
+from filmjournal.core.models import FilmInput
+from filmjournal.demo import seed_demo
+from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.summary import Summary
@@ -132,3 +134,54 @@ async def test_the_journal_leaves_out_films_only_on_the_watchlist(
     demo_store.add_review(wanted.id, ReviewInput(author="sam", text="Finally."))
     assert not demo_store.film(wanted.id).watchlist
     assert wanted.id in [f.id for f in demo_store.films(FilmQuery(view=View.JOURNAL))]
+
+
+async def test_u_takes_back_a_whole_import_and_its_copy_goes_with_the_app(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.db"
+    store = FilmStore(open_database(path), path=path)
+    seed_demo(store)
+    before = list(store.db.conn.iterdump())
+    app = make_app(store)
+    seen: list[Message] = []
+    async with started(app, message_hook=seen.append) as pilot:
+        dialog = await press_to(pilot, "I", ImportScreen)
+        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Press u to undo the whole import" in "\n".join(screen_lines(app))
+        await press_to(pilot, "enter", MainScreen)
+        assert store.total() > 15
+        await pilot.press("u")
+        await settle(pilot)
+        assert list(store.db.conn.iterdump()) == before
+        assert "Undid the import of letterboxd" in notices(seen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Nothing to undo" in notices(seen)
+        # A second import stays undoable until the app ends; its copy goes with it.
+        dialog = await press_to(pilot, "I", ImportScreen)
+        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [p.name for p in tmp_path.glob(".journal.db.undo-*")] != []
+    assert [p.name for p in tmp_path.glob(".journal.db.undo-*")] == []
+
+
+async def test_an_import_is_not_undone_over_a_change_made_after_it(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    seen: list[Message] = []
+    async with started(app, message_hook=seen.append) as pilot:
+        dialog = await press_to(pilot, "I", ImportScreen)
+        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await press_to(pilot, "enter", MainScreen)
+        total = demo_store.total()
+        demo_store.add_film(FilmInput(title="Typed after the import"))
+        await pilot.press("u")
+        await settle(pilot)
+    assert any("changed since then" in n for n in notices(seen))
+    assert demo_store.total() == total + 1

@@ -30,6 +30,8 @@ class Undo:
     """The film to show afterwards (None: it is gone)."""
     take_back: Callable[[], object]
     """Puts the journal back as it was (in a thread)."""
+    let_go: Callable[[], object] | None = None
+    """Frees what `take_back` would have needed, once it never will (a checkpoint's copy)."""
 
 
 UNDO_DEPTH = 50
@@ -45,7 +47,16 @@ async def remember(screen: MainScreen, film_id: int, what: str) -> None:
 def keep(screen: MainScreen, undo: Undo) -> None:
     """Remember how to take back a change, forgetting the oldest past UNDO_DEPTH."""
     screen.undo_stack.append(undo)
+    forget(screen.undo_stack[:-UNDO_DEPTH])
     del screen.undo_stack[:-UNDO_DEPTH]
+
+
+def forget(undos: list[Undo]) -> None:
+    """Let go of changes that will not be undone now (dropped from the stack, or the app is
+    ending)."""
+    for undo in undos:
+        if undo.let_go is not None:
+            undo.let_go()
 
 
 async def undo(screen: MainScreen) -> None:
@@ -54,7 +65,10 @@ async def undo(screen: MainScreen) -> None:
         screen.notify("Nothing to undo", severity="warning")
         return
     last = screen.undo_stack.pop()
-    await asyncio.to_thread(last.take_back)
+    try:
+        await asyncio.to_thread(last.take_back)
+    finally:
+        forget([last])
     screen.post_message(JournalChanged(last.film_id, f"Undid the {last.what}"))
 
 

@@ -6,6 +6,8 @@ MainScreen.action_import); the journal is then as it was."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from filmjournal.tui.screens.main import MainScreen
     from filmjournal.tui.screens.transfer import ImportRequest
 
+from filmjournal.tui.handlers import Undo, keep
 from filmjournal.tui.messages import JournalChanged
 
 
@@ -27,13 +30,28 @@ async def import_file(screen: MainScreen) -> None:
     if request is None:
         return
     screen.last_import = str(request.path)
+    store = screen.store
+    checkpoint = None if request.dry_run else await asyncio.to_thread(store.checkpoint)
+    before = await asyncio.to_thread(store.fingerprint)
     show_progress(screen, 0, 0)
     try:
         title, lines = await asyncio.to_thread(_apply, screen, request)
+        after = await asyncio.to_thread(store.fingerprint)
+    except BaseException:
+        if checkpoint is not None:
+            store.forget(checkpoint)
+        raise
     finally:
         show_progress(screen, None, None)
     if title.startswith("letterboxd") and not request.dry_run:
         lines.append("Letterboxd gives titles and years only: press D to fill in details")
+    if checkpoint is not None and after == before:
+        store.forget(checkpoint)
+    elif checkpoint is not None:
+        done = replace(checkpoint, after=after)
+        what = f"import of {request.path.name}"
+        keep(screen, Undo(what, None, partial(store.return_to, done), partial(store.forget, done)))
+        lines.append("Press u to undo the whole import")
     film = screen.highlighted
     screen.post_message(JournalChanged(film.id if film else None))
     from filmjournal.tui.screens.summary import Summary

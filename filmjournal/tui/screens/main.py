@@ -165,6 +165,11 @@ filters, and returns to the list.
         self._seen_version: int | None = None
         self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
 
+    def on_unmount(self) -> None:
+        """Let go of what undo kept (an import's copy of the journal): undo ends here."""
+        handlers.forget(self.undo_stack)
+        self.undo_stack.clear()
+
     @work(thread=True, exclusive=True, group="outside")
     def check_outside_changes(self) -> None:
         """Reload when another program (the CLI, a second app) has written to the journal."""

@@ -151,7 +151,9 @@ class ExportScreen(_PathDialog[ExportRequest | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         """Suggest a path that fits the chosen format."""
         if isinstance(event.value, str):
-            self.query_one("#path", Input).value = str(self.folder / EXPORT_NAMES.get(event.value, f"filmjournal-{event.value}"))
+            self.query_one("#path", Input).value = str(
+                self.folder / EXPORT_NAMES.get(event.value, f"filmjournal-{event.value}")
+            )
 
     def action_go(self) -> None:
         """Dismiss with the request."""
