@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -38,34 +39,66 @@ _ORDER = {
 """ORDER BY for each sort; each matches an index created by the migrations."""
 
 
-def _relevance(query: FilmQuery) -> str:
-    """ORDER BY terms putting the best matches of a search first: the exact title, titles
-    that start with it, titles holding every word, films whose people match, then the rest
-    (each group by title). Worked out only over the films the search matched."""
-    words = strip_controls(query.search).split()
-    text = " ".join(words)
+def _quoted(value: str) -> str:
+    """A string literal for SQL."""
+    return "'" + value.replace("'", "''") + "'"
 
-    def quoted(value: str) -> str:
-        return "'" + value.replace("'", "''") + "'"
 
-    def holds(column: str) -> str:
-        return " AND ".join(f"instr(lower({column}), lower({quoted(w)})) > 0" for w in words)
+def _search_text(query: FilmQuery) -> str:
+    """The search as typed, its words joined by single spaces."""
+    return " ".join(strip_controls(query.search).split())
 
-    prefix = quoted(text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+
+def _starts(query: FilmQuery) -> str:
+    """Whether a film's title starts with the search, as a range along the title index (a
+    LIKE with an ESCAPE clause could not use it)."""
+    text = _search_text(query)
     return (
-        f"CASE WHEN films.title = {quoted(text)} COLLATE NOCASE THEN 0"
-        f" WHEN films.title LIKE {prefix} ESCAPE '\\' THEN 1"
-        f" WHEN {holds('films.title')} THEN 2"
-        f" WHEN {holds('films.directors')} THEN 3 ELSE 4 END"
+        f"(films.title >= {_quoted(text)} COLLATE NOCASE"
+        f" AND films.title < {_quoted(text + chr(0x10FFFF))} COLLATE NOCASE)"
     )
 
 
-def _order(query: FilmQuery, ranked: bool = False) -> str:
-    """The query's ORDER BY: its sort's, every term turned round when reversed (SQLite then
-    walks the same index backwards); best match first when `ranked`; a list's own order
-    when one list is shown and no sort was chosen."""
-    if ranked:
-        return f"{_relevance(query)}, {_ORDER[Sort.TITLE]}"
+def _exact(query: FilmQuery) -> str:
+    """Whether a film's title is the search."""
+    return f"films.title = {_quoted(_search_text(query))} COLLATE NOCASE"
+
+
+def _relevance(query: FilmQuery) -> str:
+    """ORDER BY terms putting the best matches of a search first: the exact title, titles
+    that start with it, titles holding every word, films whose people match, then the rest;
+    within each, FTS5's bm25 score (title words weigh most), then the title. Worked out only
+    over the films the search matched, joined as `hits` (see HITS)."""
+    words = strip_controls(query.search).split()
+
+    def holds(column: str) -> str:
+        return " AND ".join(f"instr(lower({column}), lower({_quoted(w)})) > 0" for w in words)
+
+    return (
+        f"CASE WHEN {_exact(query)} THEN 0 WHEN {_starts(query)} THEN 1"
+        f" WHEN {holds('films.title')} THEN 2"
+        f" WHEN {holds('films.directors')} THEN 3 ELSE 4 END, hits.score"
+    )
+
+
+HITS = (
+    "films JOIN (SELECT rowid AS film_id, bm25(films_fts, 10.0, 5.0, 2.0, 1.0, 1.0) AS score"
+    " FROM films_fts WHERE films_fts MATCH ?) AS hits ON hits.film_id = films.id"
+)
+"""The films a search matched with their bm25 scores (lower is better), for ranking; its
+one parameter is the FTS query."""
+
+
+def _wide_relevance(query: FilmQuery) -> str:
+    """ORDER BY for a search too wide to rank every match: the exact title, then titles that
+    start with the search, then the rest by title (see Searching._wide_rows)."""
+    return f"CASE WHEN {_exact(query)} THEN 0 WHEN {_starts(query)} THEN 1 ELSE 2 END"
+
+
+def _order(query: FilmQuery) -> str:
+    """The query's ORDER BY apart from relevance: its sort's, every term turned round when
+    reversed (SQLite then walks the same index backwards); a list's own order when one list
+    is shown and no sort was chosen."""
     if query.in_list is not None and query.by_relevance:
         name = "'" + query.in_list.replace("'", "''") + "'"
         place = (
@@ -122,20 +155,60 @@ class Searching(StoreBase):
         """The films matching the query from `offset`, at most `limit`, in its order."""
         match = fts_match(query.search)
         where, params = _where(query)
-        source, ranked = "films", False
+        source, order = "films", _order(query)
         if match is not None:
             matches = self._matches(match)
             if matches == 0:
                 return []
+            if matches >= WIDE_MATCH and query.ranked:
+                return self._wide_rows(query, offset, limit)
             if matches >= WIDE_MATCH:
                 # Many matches: walk the sort's own index and keep the films the search
                 # found, stopping at the page, rather than sorting every match first.
                 source = f"films INDEXED BY {_INDEX[query.sort]}"
-            else:
-                ranked = query.ranked  # few enough to rank them all
-        order = _order(query, ranked)
-        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            elif query.ranked:  # few enough to rank them all
+                source, params = HITS, (match, *params)
+                order = f"{_relevance(query)}, {_ORDER[Sort.TITLE]}"
+        return self._page(source, where, params, order, offset, limit)
+
+    def _page(
+        self, source: str, where: str, params: Sequence[Any], order: str, offset: int, limit: int
+    ) -> list[Film]:
+        """One page of films."""
+        sql = f"SELECT films.* FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return self._fetch(sql, [*params, limit, max(0, offset)], film_from_row)
+
+    def _wide_rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
+        """A page of a search that matched too many films to rank them all: the exact title,
+        then the titles that start with the search, then the rest, each along the title
+        index, so that no page sorts every match.
+
+        A title that starts with the search always matches it (FTS5 splits both the same
+        way), so the first two parts need only the filters, not the full-text match: they
+        are ranges of the title index, counted and paged without reading the index of words.
+        """
+        filters, filter_params = _where(replace(query, search=""))
+        matched, params = _where(query)
+        parts = [
+            (f"{_exact(query)} AND {filters}", filter_params, True),
+            (f"{_starts(query)} AND NOT {_exact(query)} AND {filters}", filter_params, True),
+            (f"NOT {_starts(query)} AND {matched}", params, False),
+        ]
+        found: list[Film] = []
+        for where, values, skippable in parts:
+            if len(found) == limit:
+                break
+            if skippable and offset > 0:
+                sql = f"SELECT count(*) FROM films WHERE {where}"
+                size = int(self.db.execute(sql, values).fetchone()[0])
+                if offset >= size:
+                    offset -= size
+                    continue
+            source = "films INDEXED BY films_by_title"
+            page = limit - len(found)
+            found += self._page(source, where, values, _ORDER[Sort.TITLE], offset, page)
+            offset = 0
+        return found
 
     @locked
     def position(self, query: FilmQuery, film_id: int) -> int | None:
@@ -153,18 +226,19 @@ class Searching(StoreBase):
             sql = f"SELECT count(*) FROM films WHERE ({before}) AND {where}"
             ahead = int(self.db.execute(sql, [*values, *params]).fetchone()[0])
             return self.count(query) - 1 - ahead if query.reverse else ahead
+        source, order = "films", _order(query)
+        match = fts_match(query.search)
+        if match is not None and query.ranked and self._matches(match) >= WIDE_MATCH:
+            order = f"{_wide_relevance(query)}, {_ORDER[Sort.TITLE]}"
+        elif match is not None and query.ranked:
+            source, params = HITS, (match, *params)
+            order = f"{_relevance(query)}, {_ORDER[Sort.TITLE]}"
         sql = (
             "SELECT n FROM (SELECT films.id AS id, row_number() OVER"
-            f" (ORDER BY {_order(query, self._ranked(query))}) - 1 AS n FROM films"
-            f" WHERE {where}) WHERE id = ?"
+            f" (ORDER BY {order}) - 1 AS n FROM {source} WHERE {where}) WHERE id = ?"
         )
         row = self.db.execute(sql, [*params, film_id]).fetchone()
         return None if row is None else int(row[0])
-
-    def _ranked(self, query: FilmQuery) -> bool:
-        """Whether `rows` orders this query by relevance (a search few enough films match)."""
-        match = fts_match(query.search)
-        return match is not None and query.ranked and self._matches(match) < WIDE_MATCH
 
     def films(self, query: FilmQuery, *, page: int = 1000) -> Iterator[Film]:
         """Every film matching the query, fetched a page at a time."""

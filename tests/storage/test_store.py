@@ -16,6 +16,7 @@ from filmjournal.core.library import FilmQuery, Rated, Sort
 from filmjournal.core.models import Draft, FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database, open_database
+from filmjournal.storage.search import WIDE_MATCH
 from tests.conftest import FIXED_NOW
 
 
@@ -396,3 +397,44 @@ def test_a_search_comes_best_match_first_unless_a_sort_is_chosen() -> None:
     assert by_title == ["Aaa", "Abc", "Another Her Story", "Her", "Hero"]
     ranked = FilmQuery(search="her")
     assert [store.position(ranked, f.id) for f in store.rows(ranked, 0, 10)] == [0, 1, 2, 3, 4]
+
+
+def test_within_a_kind_of_match_the_stronger_match_comes_first() -> None:
+    store = FilmStore(memory_database())
+    alien = store.add_film(FilmInput(title="Alien", synopsis="A crew in deep space."))
+    store.add_review(
+        alien.id,
+        ReviewInput(author="me", text="Not a crime film, " + "but a long haunted-house one. " * 40),
+    )
+    store.add_film(FilmInput(title="Zodiac", genres=("Crime", "Mystery")))
+    ranked = FilmQuery(search="crime")
+    # Neither title nor people hold the word: a genre says more than a passing mention.
+    assert [f.title for f in store.rows(ranked, 0, 10)] == ["Zodiac", "Alien"]
+    assert [store.position(ranked, f.id) for f in store.rows(ranked, 0, 10)] == [0, 1]
+    by_title = ranked.sorted_by(Sort.TITLE)
+    assert [f.title for f in store.rows(by_title, 0, 10)] == ["Alien", "Zodiac"]
+
+
+def test_a_search_too_wide_to_rank_still_puts_its_title_first() -> None:
+    store = FilmStore(memory_database())
+    rows = [
+        {"title": f"Film {n:04}", "synopsis": "One night in the city."} for n in range(WIDE_MATCH)
+    ]
+    rows += [{"title": t, "synopsis": ""} for t in ("Nightcrawler", "Night", "night moves")]
+    for row in rows:
+        store.add_film(FilmInput(title=row["title"], synopsis=row["synopsis"]))
+    ranked = FilmQuery(search="night")
+    assert store.count(ranked) == WIDE_MATCH + 3
+    first = [f.title for f in store.rows(ranked, 0, 5)]
+    assert first == ["Night", "night moves", "Nightcrawler", "Film 0000", "Film 0001"]
+    # Pages meet where the titles that start with it end, and positions agree with them.
+    paged = [f.title for offset in range(0, 8, 2) for f in store.rows(ranked, offset, 2)]
+    assert paged == [f.title for f in store.rows(ranked, 0, 8)]
+    for place, film in enumerate(store.rows(ranked, 0, 6)):
+        assert store.position(ranked, film.id) == place
+    assert store.position(ranked, store.resolve("Film 1999").id) == 3 + 1999
+    assert store.rows(ranked, WIDE_MATCH + 2, 5)[0].title == "Film 1999"
+    store.update_film(store.resolve("Nightcrawler").id, FilmInput(title="Nightcrawler", year=2014))
+    recent = ranked.filtered(genre=None, year_from=2000, year_to=2020, rated=Rated.ANY)
+    assert [f.title for f in store.rows(recent, 0, 5)] == ["Nightcrawler"]
+    assert [f.title for f in store.rows(recent, 1, 5)] == []
