@@ -78,8 +78,9 @@ def _file_of(db: Database) -> Path | None:
 
 
 def utc_now() -> datetime:
-    """The current time in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
+    """The current time in UTC (the journal keeps it to the millisecond, so that a sync can
+    tell which of two edits came later)."""
+    return datetime.now(UTC)
 
 
 S = TypeVar("S", bound="StoreBase")
@@ -237,7 +238,7 @@ class StoreBase:
 
     def _now(self) -> str:
         """The clock's time as stored in the journal."""
-        return self._clock().isoformat(timespec="seconds")
+        return self._clock().isoformat(timespec="milliseconds")
 
     def _fetch(
         self, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
