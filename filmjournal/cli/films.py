@@ -1,4 +1,4 @@
-"""Commands on films and reviews: add, list, show, rate, review."""
+"""Commands on films and reviews: add, edit, list, show, rate, review."""
 
 from __future__ import annotations
 
@@ -78,6 +78,26 @@ def add(
     store = group.journal_store(ctx, create=True)
     film = store.add_film(typed, found)
     click.echo(store.short_ids("films", [film.id])[film.id])
+
+
+@group.cli.command()
+@click.argument("film_ref", metavar="FILM")
+@click.option("--title", help="The film's title.")
+@detail_options
+@group.db_option
+@click.pass_context
+def edit(ctx: click.Context, /, film_ref: str, **given: Any) -> None:
+    """Change FILM's details: each option given replaces that detail (--genre and --director
+    replace the whole list; --genre "" empties it); the rest stay."""
+    store = group.journal_store(ctx)
+    film = store.resolve(film_ref)
+    details = {key: getattr(film, key) for key in given}
+    for key, value in given.items():
+        if value is None or value == ():
+            continue
+        details[key] = tuple(v for v in value if v.strip()) if isinstance(value, tuple) else value
+    updated = store.update_film(film.id, film_input(**details))
+    click.echo(f"Updated {printable(updated.label, keep_newlines=False)}")
 
 
 @group.cli.command(name="list")
