@@ -6,6 +6,7 @@ import contextlib
 import getpass
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -36,6 +37,11 @@ class Config:
     """Rewatches due: how many years unseen make a film due."""
     region: str | None = None
     """Whose certifications to show, as a country code (GB, US); None: the locale's."""
+    device: str | None = None
+    """This machine's name in a sync folder (12 hex digits), made on its first sync. It lives
+    here, never in the journal, so a copied journal does not copy its machine."""
+    sync_dir: str | None = None
+    """The folder `filmjournal sync` shares with the journal's other machines."""
     others: dict[str, Any] = field(default_factory=dict, repr=False)
     """Keys of config.json this version does not know (a newer one wrote them): kept, so
     saving a setting never drops them."""
@@ -91,6 +97,11 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: v is None or (isinstance(v, str) and len(v) == 2 and v.isalpha()),
         "must be a two-letter country code such as GB or US",
     ),
+    "device": (
+        lambda v: v is None or (isinstance(v, str) and re.fullmatch("[0-9a-f]{12}", v) is not None),
+        "must be 12 hexadecimal digits (delete it and the next sync makes one)",
+    ),
+    "sync_dir": (lambda v: v is None or isinstance(v, str), "must be text: a folder"),
     "keymap": (
         lambda v: (
             isinstance(v, dict)

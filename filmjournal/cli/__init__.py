@@ -11,10 +11,10 @@ import sys
 
 import click
 
-from filmjournal.cli import films, journal, metadata, transfer
+from filmjournal.cli import films, journal, metadata, syncing, transfer
 from filmjournal.cli.group import cli
 
-__all__ = ["cli", "films", "journal", "main", "metadata", "transfer"]
+__all__ = ["cli", "films", "journal", "main", "metadata", "syncing", "transfer"]
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from functools import lru_cache
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -70,3 +71,15 @@ def normalise_title(title: str) -> str:
 def counted(count: int, noun: str) -> str:
     """ "1 film", "2,000 films": a count with its noun, plural unless it is one."""
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def ago(moment: datetime, now: datetime) -> str:
+    """How long ago, roughly: "just now", "5 min ago", "3 h ago", "2 days ago"."""
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{counted(int(seconds // 86400), 'day')} ago"

@@ -71,7 +71,7 @@ def write_text(path: P, text: str | Iterable[str], *, force: bool = False) -> P:
         if force:
             os.replace(temporary, path)
         else:
-            _publish(temporary, path)
+            publish(temporary, path)
     except FileExistsError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -83,7 +83,7 @@ def write_text(path: P, text: str | Iterable[str], *, force: bool = False) -> P:
     return path
 
 
-def _publish(temporary: str, path: str | Path) -> None:
+def publish(temporary: str, path: str | Path) -> None:
     """Give the written file its name, failing (FileExistsError) if the name is taken."""
     try:
         # link() fails if the name was taken meanwhile, so nothing is ever overwritten.

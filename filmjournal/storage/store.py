@@ -92,6 +92,15 @@ class FilmStore(Filing, Reviewing, Searching):
         """A number that changes whenever another connection commits to the journal."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
+    @locked
+    def last_synced(self) -> datetime | None:
+        """When `filmjournal sync` last ran on this journal (None: never)."""
+        try:
+            row = self.db.execute("SELECT value FROM sync_state WHERE key = 'last_sync'").fetchone()
+            return datetime.fromisoformat(row[0]) if row else None
+        except (sqlite3.OperationalError, ValueError, TypeError):  # never synced, or edited
+            return None
+
     def save_draft(self, draft: Draft) -> Draft:
         """Keep unsaved review text; only this draft's own earlier state is replaced."""
         return self.draft_box.keep(draft)

@@ -1,0 +1,1 @@
+"""Sync: one journal on several machines, merged through a shared folder."""

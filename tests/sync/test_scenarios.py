@@ -1,0 +1,267 @@
+"""Two or three journals, each its own machine, edited apart and synced through one folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from filmjournal.core.errors import FilmJournalError
+from filmjournal.core.library import FilmQuery
+from filmjournal.core.models import FilmInput, ReviewInput
+from filmjournal.sync import engine, files
+from tests.sync.conftest import Machine
+
+
+def settle(*machines: Machine) -> None:
+    """Sync every machine twice over, as people do over a day: then all have everything."""
+    for _ in range(2):
+        for machine in machines:
+            machine.sync()
+
+
+def titles(machine: Machine) -> list[str]:
+    with machine.store() as store:
+        return sorted(f.title for f in store.films(FilmQuery()))
+
+
+@pytest.fixture
+def pair(machines: tuple[Machine, Machine, Machine]) -> tuple[Machine, Machine]:
+    """A laptop and a desktop sharing one journal with Heat in it, synced."""
+    laptop, desktop, _ = machines
+    with laptop.store() as store:
+        heat = store.add_film(FilmInput(title="Heat", year=1995, synopsis="Cops and robbers."))
+        store.add_review(heat.id, ReviewInput(author="me", rating=8, watched_on=date(2020, 5, 1)))
+    settle(laptop, desktop)
+    assert laptop.dump() == desktop.dump()
+    return laptop, desktop
+
+
+def heat(machine: Machine) -> tuple[int, int]:
+    """Heat's id and its first review's id on a machine."""
+    with machine.store() as store:
+        film = store.resolve("Heat")
+        return film.id, store.reviews(film.id)[0].id
+
+
+def test_a_new_film_on_each_side_is_on_both(pair: tuple[Machine, Machine]) -> None:
+    laptop, desktop = pair
+    with laptop.store() as store:
+        store.add_film(FilmInput(title="Alien", year=1979))
+    with desktop.store() as store:
+        store.add_film(FilmInput(title="Zodiac", year=2007))
+    settle(laptop, desktop)
+    assert titles(laptop) == titles(desktop) == ["Alien", "Heat", "Zodiac"]
+    assert laptop.dump() == desktop.dump()
+
+
+def test_reviews_of_one_film_on_both_sides_are_all_kept(pair: tuple[Machine, Machine]) -> None:
+    laptop, desktop = pair
+    film_id, _ = heat(laptop)
+    with laptop.store() as store:
+        store.add_review(film_id, ReviewInput(author="me", text="On the laptop.", rating=9))
+    with desktop.store() as store:
+        store.add_review(film_id, ReviewInput(author="me", text="On the desktop.", rating=7))
+    settle(laptop, desktop)
+    with laptop.store() as store:
+        texts = sorted(r.text for r in store.reviews(film_id))
+        assert store.film(film_id).review_count == 3  # recomputed, not taken
+    assert texts == ["", "On the desktop.", "On the laptop."]
+    assert laptop.dump() == desktop.dump()
+
+
+def test_one_synopsis_edited_on_both_keeps_the_later_and_says_what_it_dropped(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    film_id, _ = heat(laptop)
+    with laptop.store() as store:
+        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="Earlier."))
+    with desktop.store() as store:
+        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="Later."))
+    laptop.sync()
+    report = desktop.sync()
+    assert 'Heat (1995): synopsis kept "Later.", dropped "Earlier." (ours was later)' in (
+        report.lines()
+    )
+    laptop.sync()
+    with laptop.store() as store:
+        assert store.film(film_id).synopsis == "Later."
+    assert laptop.dump() == desktop.dump()
+
+
+def test_a_review_deleted_on_one_side_and_edited_on_the_other_is_kept(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    film_id, review_id = heat(laptop)
+    with laptop.store() as store:
+        store.delete_review(review_id)
+    with desktop.store() as store:
+        store.update_review(review_id, ReviewInput(author="me", rating=8, text="Kept words."))
+    settle(laptop, desktop)
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            assert [r.text for r in store.reviews(film_id)] == ["Kept words."]
+    assert laptop.dump() == desktop.dump()
+
+
+def test_different_ratings_of_one_film_end_as_the_later(pair: tuple[Machine, Machine]) -> None:
+    laptop, desktop = pair
+    film_id, review_id = heat(laptop)
+    with laptop.store() as store:
+        store.update_review(review_id, ReviewInput(author="me", rating=6))
+    with desktop.store() as store:
+        store.update_review(review_id, ReviewInput(author="me", rating=10))
+    settle(laptop, desktop)
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            assert store.film(film_id).overall_rating == 10
+    assert laptop.dump() == desktop.dump()
+
+
+def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_the_review(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    film_id, _ = heat(laptop)
+    with laptop.store() as store:
+        store.delete_film(film_id)
+    with desktop.store() as store:
+        store.add_review(film_id, ReviewInput(author="me", text="Written offline."))
+    laptop.sync()
+    report = desktop.sync()
+    assert '"Heat" was deleted on one machine and reviewed on the other: kept, with the review' in (
+        report.lines()
+    )
+    laptop.sync()
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            assert [r.text for r in store.reviews(film_id)] == ["Written offline."]
+            assert store.check() == []
+    assert laptop.dump() == desktop.dump()
+
+
+def test_lists_made_on_both_sides_with_one_name_become_one_list(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    with laptop.store() as store:
+        store.add_to_list(store.resolve("Heat").id, "Crime nights")
+    with desktop.store() as store:
+        store.add_to_list(store.add_film(FilmInput(title="Thief", year=1981)).id, "Crime nights")
+    settle(laptop, desktop)
+    with laptop.store() as store:
+        (crime,) = store.lists()
+        assert (crime.name, crime.size) == ("Crime nights", 2)
+    assert laptop.dump() == desktop.dump()
+
+
+def test_a_changeset_from_a_newer_schema_is_held_back_with_a_message(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    with laptop.store() as store:
+        store.add_film(FilmInput(title="From the future"))
+    laptop.sync()
+    written = files.path_of(laptop.folder, laptop.device, 2)
+    newer = files.decode(written.read_bytes(), "test")
+    written.unlink()
+    files.write(laptop.folder, files.ChangesetFile(**{**newer.__dict__, "schema": 99}))
+    report = desktop.sync()
+    assert any(
+        f"held back {laptop.device}/2.changeset: written by a newer filmjournal (schema 99" in line
+        for line in report.lines()
+    )
+    assert titles(desktop) == ["Heat"]
+    assert titles(desktop) == ["Heat"]  # and again: it is not skipped over either
+    assert "From the future" not in titles(desktop)
+
+
+@pytest.mark.parametrize("where", ["send", "receive", "mend", "absorb"])
+def test_a_sync_stopped_midway_changes_nothing_and_the_next_one_converges(
+    pair: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    laptop, desktop = pair
+    film_id, review_id = heat(laptop)
+    with laptop.store() as store:
+        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="Laptop's."))
+        store.add_film(FilmInput(title="Alien", year=1979))
+    with desktop.store() as store:
+        store.update_review(review_id, ReviewInput(author="me", rating=9, text="Desktop's."))
+    laptop.sync()
+    before = desktop.dump()
+    real = getattr(engine._Sync, where)
+
+    def killed(self: engine._Sync, *args: object) -> None:
+        real(self, *args)
+        raise KeyboardInterrupt  # as the power going, after this step's writes
+
+    monkeypatch.setattr(engine._Sync, where, killed)
+    with pytest.raises(KeyboardInterrupt):
+        desktop.sync()
+    monkeypatch.undo()
+    assert desktop.dump() == before
+    settle(laptop, desktop)
+    assert laptop.dump() == desktop.dump()
+    assert titles(desktop) == ["Alien", "Heat"]
+
+
+def test_a_folder_holding_the_journal_itself_is_refused(machines: tuple[Machine, ...]) -> None:
+    laptop = machines[0]
+    with pytest.raises(FilmJournalError, match="inside the sync folder"):
+        engine.sync(laptop.path, laptop.path.parent, laptop.device)
+
+
+def test_one_film_added_by_hand_on_both_with_one_imdb_id_becomes_one(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    for machine, words in ((laptop, "Laptop."), (desktop, "Desktop.")):
+        with machine.store() as store:
+            film = store.add_film(FilmInput(title="Her", year=2013))
+            store.db.execute("UPDATE films SET imdb_id = 'tt1798709' WHERE id = ?", [film.id])
+            store.add_review(film.id, ReviewInput(author="me", text=words))
+    settle(laptop, desktop)
+    assert titles(laptop) == titles(desktop) == ["Heat", "Her"]
+    with laptop.store() as store:
+        her = store.resolve("Her")
+        assert sorted(r.text for r in store.reviews(her.id)) == ["Desktop.", "Laptop."]
+        assert store.check() == []
+    assert laptop.dump() == desktop.dump()
+
+
+def test_one_export_imported_on_both_machines_is_one_journal(
+    machines: tuple[Machine, Machine, Machine],
+) -> None:
+    from filmjournal import formats
+
+    fixture = Path(__file__).parent.parent / "formats" / "fixtures" / "letterboxd"
+    laptop, desktop, _ = machines
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            store.apply_import(formats.read(fixture), author="me")
+    laptop.sync()
+    report = desktop.sync().lines()
+    assert "Heat (1995): added on two machines; now one" in report
+    # Two films of the export have no Letterboxd address or IMDb id: they stay twice, said.
+    assert any(line.startswith("Her (2013) is in the journal twice") for line in report)
+    settle(laptop, desktop)
+    with laptop.store() as store:
+        assert store.total() == 6 + 2
+        assert sum(len(store.reviews(f.id)) for f in store.films(FilmQuery())) == 5
+    assert laptop.dump() == desktop.dump()
+
+
+def test_one_film_with_one_tmdb_id_added_on_both_becomes_one(
+    pair: tuple[Machine, Machine],
+) -> None:
+    laptop, desktop = pair
+    for machine in (laptop, desktop):
+        with machine.store() as store:
+            film = store.add_film(FilmInput(title="Perfect Days", year=2023))
+            store.db.execute("UPDATE films SET tmdb_id = 976893 WHERE id = ?", [film.id])
+    settle(laptop, desktop)
+    assert titles(laptop) == titles(desktop) == ["Heat", "Perfect Days"]
+    assert laptop.dump() == desktop.dump()
