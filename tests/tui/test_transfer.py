@@ -185,3 +185,35 @@ async def test_an_import_is_not_undone_over_a_change_made_after_it(
         await settle(pilot)
     assert any("changed since then" in n for n in notices(seen))
     assert demo_store.total() == total + 1
+
+
+async def test_y_syncs_in_a_process_of_its_own_and_the_status_line_says_when(
+    tmp_path: Path,
+) -> None:
+    from filmjournal.config import Config
+
+    path = tmp_path / "journal.db"
+    store = FilmStore(open_database(path), path=path)
+    seed_demo(store)
+    app = make_app(store, Config(author="sam", sync_dir=str(tmp_path / "Sync")))
+    async with started(app) as pilot:
+        assert "synced" not in region_text(app, "#status")
+        await press_to(pilot, "Y", Summary)
+        shown = "\n".join(screen_lines(app))
+        rows = sum(
+            store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("films", "reviews", "lists", "list_films")
+        )
+        assert f"sent {rows} changes" in shown and "received 0 changes" in shown
+        await press_to(pilot, "enter", MainScreen)
+        assert "synced just now" in region_text(app, "#status")
+    assert len(list((tmp_path / "Sync").glob("*/1.changeset"))) == 1
+
+
+async def test_sync_without_a_folder_says_how_to_name_one(tmp_path: Path) -> None:
+    store = FilmStore(open_database(tmp_path / "journal.db"), path=tmp_path / "journal.db")
+    seen: list[Message] = []
+    async with started(make_app(store), message_hook=seen.append) as pilot:
+        await pilot.press("Y")
+        await settle(pilot)
+    assert any("No sync folder yet: run `filmjournal sync FOLDER`" in n for n in notices(seen))

@@ -138,3 +138,49 @@ async def enrich_all(screen: MainScreen) -> None:
     screen.notify("\n".join(summary.lines()), title="Film details", timeout=15)
     film = screen.highlighted
     screen.post_message(JournalChanged(film.id if film else None))
+
+
+async def sync_now(screen: MainScreen) -> None:
+    """Run `filmjournal sync` in a process of its own (APSW's SQLite must not share this
+    process with the app's), then show its report and what it brought."""
+    import sys
+
+    from filmjournal.config import load_config
+    from filmjournal.core.errors import FilmJournalError
+    from filmjournal.tui.screens.summary import Summary
+
+    journal = screen.store.path
+    if journal is None:
+        screen.notify("This journal is not a file (the demo), so it cannot be synced")
+        return
+    if not screen.config.sync_dir:
+        screen.notify(
+            "No sync folder yet: run `filmjournal sync FOLDER` once in a shell, naming a"
+            " folder Syncthing or Dropbox keeps the same on your machines",
+            severity="warning",
+            timeout=15,
+        )
+        return
+    screen.notify("Syncing…", timeout=3)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "filmjournal",
+        "sync",
+        screen.config.sync_dir,
+        "--db",
+        str(journal),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    if process.returncode != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines() or ["it ended without a word"]
+        raise FilmJournalError(said[-1].removeprefix("Error: "))
+    saved = load_config()  # the sync may have made this machine's id; keep it
+    screen.config.device, screen.config.sync_dir = saved.device, saved.sync_dir
+    screen.last_synced = await asyncio.to_thread(screen.store.last_synced)
+    film = screen.highlighted
+    screen.post_message(JournalChanged(film.id if film else None))
+    lines = out.decode("utf-8", "replace").splitlines()
+    await screen.app.push_screen_wait(Summary("Sync", lines))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -20,7 +20,7 @@ from filmjournal.config import Config
 from filmjournal.core.errors import FilmJournalError, FilmNotFound
 from filmjournal.core.library import FilmQuery, Sort, View, years_before
 from filmjournal.core.models import Film, FilmRecord
-from filmjournal.core.text import counted, printable
+from filmjournal.core.text import ago, counted, printable
 from filmjournal.storage import FilmStore
 from filmjournal.tui import handlers
 from filmjournal.tui.handlers import Undo, films, reviews, transfer
@@ -117,6 +117,8 @@ filters, and returns to the list.
         self._status = ""
         self.last_import = ""
         """The path imported last, offered again by the import dialog."""
+        self.last_synced: datetime | None = None
+        """When the journal was last synced with other machines (None: never)."""
         self.undo_stack: list[Undo] = []
         """Changes that can be taken back, the latest last (this session only)."""
         start = FilmQuery(sort=_chosen_sort(config), view=View.JOURNAL)
@@ -162,6 +164,7 @@ filters, and returns to the list.
         self.film_list.focus()
         self._count_films()
         self.run_command(reviews.offer_drafts(self), group="drafts")
+        self.last_synced = self.store.last_synced()
         self._seen_version: int | None = None
         self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
 
@@ -270,6 +273,8 @@ filters, and returns to the list.
         highlighted film matched the search when it was not in its title."""
         where = matched_in(self.record, self.film_query.search) if self.record else ""
         shown = f"{self._status} · matched {where}" if where else self._status
+        if self.last_synced is not None:
+            shown += f" · synced {ago(self.last_synced, datetime.now(UTC))}"
         self.query_one("#status", Static).update(printable(shown, keep_newlines=False))
 
     @on(FilmList.Opened)
@@ -504,6 +509,10 @@ filters, and returns to the list.
     def action_enrich(self) -> None:
         """Fill every film's blank details from the catalogue or TMDB."""
         self.run_command(transfer.enrich_all(self), group="transfer", failure="Details not filled")
+
+    def action_sync(self) -> None:
+        """Sync with the other machines, in a process of its own."""
+        self.run_command(transfer.sync_now(self), group="transfer", failure="Sync stopped")
 
     def action_export_all(self) -> None:
         """Export the whole journal."""
