@@ -231,6 +231,52 @@ def import_ratio(rows: int, runs: int) -> dict[str, float]:
     }
 
 
+def sync_round(db: Path, edits: int) -> dict[str, float]:
+    """One machine edits `edits` films and syncs; a second, a copy of the first as of their
+    last sync, syncs and applies them. Against the floor of a sync with nothing to do.
+
+    The sync uses APSW's SQLite; the stdlib's connections to these copies are closed first
+    (two SQLites must never hold one file at once)."""
+    import shutil
+
+    from filmjournal.sync.engine import sync
+
+    with tempfile.TemporaryDirectory() as folder:
+        here, there, shared = Path(folder) / "a.db", Path(folder) / "b.db", Path(folder) / "Sync"
+        shutil.copy(db, here)
+        sync(here, shared, "0000000000a1")  # the first sync sends the whole journal
+        shutil.copy(here, there)
+        plain = sqlite3.connect(there)
+        plain.execute("INSERT INTO sync_devices (device, last_seq) VALUES ('0000000000a1', 1)")
+        plain.commit()
+        plain.close()
+        started = time.perf_counter()
+        sync(here, shared, "0000000000a1")
+        empty = time.perf_counter() - started
+        plain = sqlite3.connect(here)
+        with plain:
+            plain.execute(
+                "UPDATE films SET synopsis = synopsis || ' (seen again)',"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00') WHERE id IN"
+                " (SELECT id FROM films ORDER BY id LIMIT ?)",
+                [edits],
+            )
+        plain.close()
+        started = time.perf_counter()
+        sent = sync(here, shared, "0000000000a1")
+        send = time.perf_counter() - started
+        started = time.perf_counter()
+        received = sync(there, shared, "0000000000b2")
+        receive = time.perf_counter() - started
+        assert (sent.sent, received.received) == (edits, edits)
+    return {
+        "sync_ms": (send + receive) * 1000,
+        "sync_send_ms": send * 1000,
+        "sync_receive_ms": receive * 1000,
+        "baseline_sync_ms": empty * 1000,
+    }
+
+
 def versions() -> dict[str, str]:
     """The versions the figures were measured with."""
     from importlib.metadata import version
@@ -251,6 +297,7 @@ def main() -> None:
     )
     parser.add_argument("--steps", type=int, default=200, help="cursor steps to time")
     parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--sync-edits", type=int, default=1_000)
     parser.add_argument("--cache", type=Path, default=HERE / ".cache")
     parser.add_argument("--json", type=Path, dest="json_path")
     options = parser.parse_args()
@@ -263,6 +310,7 @@ def main() -> None:
     figures |= start_and_memory(db, options.runs)
     figures |= asyncio.run(interactive(db, options.steps))
     figures |= import_ratio(options.import_rows, options.runs)
+    figures |= sync_round(db, options.sync_edits)
 
     print(f"filmjournal benchmark: {options.films:,} films (journal ready in {built:.1f} s)")
     print(f"{'measure':<16}{'value':>10}{'target':>10}")
@@ -274,6 +322,11 @@ def main() -> None:
         f"(start {figures['start_ms']:.0f} ms vs {figures['baseline_start_ms']:.0f} ms for an "
         f"empty app; import {figures['import_ms']:.0f} ms vs {figures['baseline_import_ms']:.0f}"
         " ms for insert_all)"
+    )
+    print(
+        f"sync of {options.sync_edits:,} edits: {figures['sync_ms']:.0f} ms (sent in"
+        f" {figures['sync_send_ms']:.0f}, applied in {figures['sync_receive_ms']:.0f}; a sync"
+        f" with nothing to do takes {figures['baseline_sync_ms']:.0f} ms)"
     )
     if options.json_path:
         figures["versions"] = versions()
