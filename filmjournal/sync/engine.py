@@ -593,12 +593,19 @@ class _Apply:
     def run(self) -> None:
         columns = self.sync.columns["films"]
         for change in apsw.Changeset.iter(self.changes.changeset):
+            if change.name not in TABLES:
+                continue
             key = self.sync._key_of(change)
             self.sync.touched[change.name].add(key)
             self.sync.report.received += 1
             if change.name == "films" and change.op == "DELETE":
                 self.deleted_films[key[0]] = dict(zip(columns, change.old or (), strict=True))
-        apsw.Changeset.apply(self.changes.changeset, self.sync.db, conflict=self.conflict)
+        apsw.Changeset.apply(
+            self.changes.changeset,
+            self.sync.db,
+            filter=lambda table: table in TABLES,  # a crafted file touches nothing else
+            conflict=self.conflict,
+        )
         for write in self.later:
             write()
         self.sync.follow_twins()

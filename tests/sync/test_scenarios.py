@@ -265,3 +265,46 @@ def test_one_film_with_one_tmdb_id_added_on_both_becomes_one(
     settle(laptop, desktop)
     assert titles(laptop) == titles(desktop) == ["Heat", "Perfect Days"]
     assert laptop.dump() == desktop.dump()
+
+
+def test_a_crafted_changeset_touches_only_the_synced_tables(
+    pair: tuple[Machine, Machine],
+) -> None:
+    import apsw
+
+    laptop, desktop = pair
+    with laptop.store() as store:  # a changeset that rewrites the laptop's bookkeeping
+        store.db.execute("CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT)")
+    crafted = apsw.Connection(":memory:")
+    crafted.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)")
+    session = apsw.Session(crafted, "main")
+    session.attach("sync_state")
+    crafted.execute("INSERT INTO sync_state VALUES ('last_seq', '999999')")
+    changes = session.changeset()
+    files.write(
+        laptop.folder,
+        files.ChangesetFile("0000000000ee", 1, 1, changes, {}, "2026-01-01"),
+    )
+    report = laptop.sync()
+    assert report.received == 0
+    assert laptop.dump() == desktop.dump()
+    with laptop.store() as store:
+        kept = store.db.execute("SELECT value FROM sync_state WHERE key = 'last_seq'").fetchone()
+    assert kept != ("999999",)
+
+
+def test_a_damaged_changeset_is_held_back_with_a_message(pair: tuple[Machine, Machine]) -> None:
+    laptop, desktop = pair
+    with desktop.store() as store:
+        store.add_film(FilmInput(title="Thief"))
+    desktop.sync()
+    written = files.path_of(
+        desktop.folder, desktop.device, files.last_written(desktop.folder, desktop.device)
+    )
+    data = bytearray(written.read_bytes())
+    data[-5] ^= 0xFF
+    written.chmod(0o600)
+    written.write_bytes(bytes(data))
+    report = laptop.sync()
+    assert any("checksum differs" in line and "tried again" in line for line in report.lines())
+    assert titles(laptop) == ["Heat"]
