@@ -254,6 +254,7 @@ def sync_round(db: Path, edits: int) -> dict[str, float]:
         sync(here, shared, "0000000000a1")
         empty = time.perf_counter() - started
         plain = sqlite3.connect(here)
+        edits = min(edits, plain.execute("SELECT count(*) FROM films").fetchone()[0])
         with plain:
             plain.execute(
                 "UPDATE films SET synopsis = synopsis || ' (seen again)',"

@@ -37,6 +37,7 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path: Path) -> None:
     figures = json.loads(out.read_text())
     for key in (
         "start_ratio",
+        "sync_ms",
         "search_p95_ms",
         "cursor_p95_ms",
         "select_p95_ms",
