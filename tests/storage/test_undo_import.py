@@ -43,10 +43,8 @@ def test_undoing_an_import_puts_back_every_row_and_removes_its_copy(journal: Fil
     before = dump(journal)
     checkpoint = imported(journal)
     assert journal.total() > 1 and dump(journal) != before
-    assert (
-        checkpoint.copy.parent == journal.path.parent
-        and checkpoint.copy.stat().st_mode & 0o077 == 0
-    )
+    assert journal.path is not None and checkpoint.copy.parent == journal.path.parent
+    assert checkpoint.copy.stat().st_mode & 0o077 == 0  # as private as the journal
     journal.return_to(checkpoint)
     assert dump(journal) == before
     assert not checkpoint.copy.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import FilmInput, ReviewInput
+from filmjournal.storage import FilmStore
 from filmjournal.sync import engine, files
 from tests.sync.conftest import Machine
 
@@ -19,6 +21,14 @@ def settle(*machines: Machine) -> None:
     for _ in range(2):
         for machine in machines:
             machine.sync()
+
+
+def agree(machines: tuple[Machine, ...], check: Callable[[FilmStore], object]) -> None:
+    """Every machine passes `check`, and all hold the same rows."""
+    for machine in machines:
+        with machine.store() as store:
+            check(store)
+    assert all(machine.dump() == machines[0].dump() for machine in machines)
 
 
 def titles(machine: Machine) -> list[str]:
@@ -101,10 +111,11 @@ def test_a_review_deleted_on_one_side_and_edited_on_the_other_is_kept(
     with desktop.store() as store:
         store.update_review(review_id, ReviewInput(author="me", rating=8, text="Kept words."))
     settle(laptop, desktop)
-    for machine in (laptop, desktop):
-        with machine.store() as store:
-            assert [r.text for r in store.reviews(film_id)] == ["Kept words."]
-    assert laptop.dump() == desktop.dump()
+
+    def kept(store: FilmStore) -> None:
+        assert [r.text for r in store.reviews(film_id)] == ["Kept words."]
+
+    agree(pair, kept)
 
 
 def test_different_ratings_of_one_film_end_as_the_later(pair: tuple[Machine, Machine]) -> None:
@@ -115,10 +126,11 @@ def test_different_ratings_of_one_film_end_as_the_later(pair: tuple[Machine, Mac
     with desktop.store() as store:
         store.update_review(review_id, ReviewInput(author="me", rating=10))
     settle(laptop, desktop)
-    for machine in (laptop, desktop):
-        with machine.store() as store:
-            assert store.film(film_id).overall_rating == 10
-    assert laptop.dump() == desktop.dump()
+
+    def later(store: FilmStore) -> None:
+        assert store.film(film_id).overall_rating == 10
+
+    agree(pair, later)
 
 
 def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_the_review(
@@ -136,11 +148,12 @@ def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_th
         report.lines()
     )
     laptop.sync()
-    for machine in (laptop, desktop):
-        with machine.store() as store:
-            assert [r.text for r in store.reviews(film_id)] == ["Written offline."]
-            assert store.check() == []
-    assert laptop.dump() == desktop.dump()
+
+    def back(store: FilmStore) -> None:
+        assert [r.text for r in store.reviews(film_id)] == ["Written offline."]
+        assert store.check() == []
+
+    agree(pair, back)
 
 
 def test_lists_made_on_both_sides_with_one_name_become_one_list(

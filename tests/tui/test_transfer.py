@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select
 
 from filmjournal.core.library import FilmQuery, View
@@ -136,20 +137,31 @@ async def test_the_journal_leaves_out_films_only_on_the_watchlist(
     assert wanted.id in [f.id for f in demo_store.films(FilmQuery(view=View.JOURNAL))]
 
 
-async def test_u_takes_back_a_whole_import_and_its_copy_goes_with_the_app(
-    tmp_path: Path,
-) -> None:
+async def import_the_fixture(pilot: Pilot[None]) -> None:
+    """Import the Letterboxd fixture through the dialog, and read its summary."""
+    dialog = await press_to(pilot, "I", ImportScreen)
+    dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def demo_file(tmp_path: Path) -> FilmStore:
+    """The demo journal in a file (an in-memory one can be neither copied aside nor synced)."""
     path = tmp_path / "journal.db"
     store = FilmStore(open_database(path), path=path)
     seed_demo(store)
+    return store
+
+
+async def test_u_takes_back_a_whole_import_and_its_copy_goes_with_the_app(
+    tmp_path: Path,
+) -> None:
+    store = demo_file(tmp_path)
     before = list(store.db.conn.iterdump())
     app = make_app(store)
     seen: list[Message] = []
     async with started(app, message_hook=seen.append) as pilot:
-        dialog = await press_to(pilot, "I", ImportScreen)
-        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await import_the_fixture(pilot)
         assert "Press u to undo the whole import" in "\n".join(screen_lines(app))
         await press_to(pilot, "enter", MainScreen)
         assert store.total() > 15
@@ -161,10 +173,7 @@ async def test_u_takes_back_a_whole_import_and_its_copy_goes_with_the_app(
         await settle(pilot)
         assert "Nothing to undo" in notices(seen)
         # A second import stays undoable until the app ends; its copy goes with it.
-        dialog = await press_to(pilot, "I", ImportScreen)
-        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await import_the_fixture(pilot)
         assert [p.name for p in tmp_path.glob(".journal.db.undo-*")] != []
     assert [p.name for p in tmp_path.glob(".journal.db.undo-*")] == []
 
@@ -174,10 +183,7 @@ async def test_an_import_is_not_undone_over_a_change_made_after_it(
 ) -> None:
     seen: list[Message] = []
     async with started(app, message_hook=seen.append) as pilot:
-        dialog = await press_to(pilot, "I", ImportScreen)
-        dialog.query_one("#path", Input).value = str(FIXTURES / "letterboxd")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await import_the_fixture(pilot)
         await press_to(pilot, "enter", MainScreen)
         total = demo_store.total()
         demo_store.add_film(FilmInput(title="Typed after the import"))
@@ -192,9 +198,7 @@ async def test_y_syncs_in_a_process_of_its_own_and_the_status_line_says_when(
 ) -> None:
     from filmjournal.config import Config
 
-    path = tmp_path / "journal.db"
-    store = FilmStore(open_database(path), path=path)
-    seed_demo(store)
+    store = demo_file(tmp_path)
     app = make_app(store, Config(author="sam", sync_dir=str(tmp_path / "Sync")))
     async with started(app) as pilot:
         assert "synced" not in region_text(app, "#status")
