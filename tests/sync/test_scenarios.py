@@ -31,6 +31,17 @@ def agree(machines: tuple[Machine, ...], check: Callable[[FilmStore], object]) -
     assert all(machine.dump() == machines[0].dump() for machine in machines)
 
 
+def apart(
+    pair: tuple[Machine, Machine],
+    laptop: Callable[[FilmStore], object],
+    desktop: Callable[[FilmStore], object],
+) -> None:
+    """Each machine does something to its own journal, neither synced."""
+    for machine, do in zip(pair, (laptop, desktop), strict=True):
+        with machine.store() as store:
+            do(store)
+
+
 def titles(machine: Machine) -> list[str]:
     with machine.store() as store:
         return sorted(f.title for f in store.films(FilmQuery()))
@@ -55,6 +66,12 @@ def heat(machine: Machine) -> tuple[int, int]:
         return film.id, store.reviews(film.id)[0].id
 
 
+@pytest.fixture
+def shared(pair: tuple[Machine, Machine]) -> tuple[int, int]:
+    """The shared film's id and its review's, the same on both machines."""
+    return heat(pair[0])
+
+
 def test_a_new_film_on_each_side_is_on_both(pair: tuple[Machine, Machine]) -> None:
     laptop, desktop = pair
     with laptop.store() as store:
@@ -66,50 +83,59 @@ def test_a_new_film_on_each_side_is_on_both(pair: tuple[Machine, Machine]) -> No
     assert laptop.dump() == desktop.dump()
 
 
-def test_reviews_of_one_film_on_both_sides_are_all_kept(pair: tuple[Machine, Machine]) -> None:
+def test_reviews_of_one_film_on_both_sides_are_all_kept(
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
+) -> None:
     laptop, desktop = pair
-    film_id, _ = heat(laptop)
-    with laptop.store() as store:
-        store.add_review(film_id, ReviewInput(author="me", text="On the laptop.", rating=9))
-    with desktop.store() as store:
-        store.add_review(film_id, ReviewInput(author="me", text="On the desktop.", rating=7))
+    film_id, _ = shared
+    apart(
+        pair,
+        lambda store: store.add_review(film_id, ReviewInput("me", 9, "On the laptop.")),
+        lambda store: store.add_review(film_id, ReviewInput("me", 7, "On the desktop.")),
+    )
     settle(laptop, desktop)
-    with laptop.store() as store:
+
+    def all_three(store: FilmStore) -> None:
         texts = sorted(r.text for r in store.reviews(film_id))
+        assert texts == ["", "On the desktop.", "On the laptop."]
         assert store.film(film_id).review_count == 3  # recomputed, not taken
-    assert texts == ["", "On the desktop.", "On the laptop."]
-    assert laptop.dump() == desktop.dump()
+
+    agree(pair, all_three)
 
 
 def test_one_synopsis_edited_on_both_keeps_the_later_and_says_what_it_dropped(
-    pair: tuple[Machine, Machine],
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
 ) -> None:
     laptop, desktop = pair
-    film_id, _ = heat(laptop)
-    with laptop.store() as store:
-        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="Earlier."))
-    with desktop.store() as store:
-        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="Later."))
+    film_id, _ = shared
+    apart(
+        pair,
+        lambda store: store.update_film(film_id, FilmInput("Heat", 1995, synopsis="Earlier.")),
+        lambda store: store.update_film(film_id, FilmInput("Heat", 1995, synopsis="Later.")),
+    )
     laptop.sync()
     report = desktop.sync()
     assert 'Heat (1995): synopsis kept "Later.", dropped "Earlier." (ours was later)' in (
         report.lines()
     )
     laptop.sync()
-    with laptop.store() as store:
+
+    def later(store: FilmStore) -> None:
         assert store.film(film_id).synopsis == "Later."
-    assert laptop.dump() == desktop.dump()
+
+    agree(pair, later)
 
 
 def test_a_review_deleted_on_one_side_and_edited_on_the_other_is_kept(
-    pair: tuple[Machine, Machine],
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
 ) -> None:
     laptop, desktop = pair
-    film_id, review_id = heat(laptop)
-    with laptop.store() as store:
-        store.delete_review(review_id)
-    with desktop.store() as store:
-        store.update_review(review_id, ReviewInput(author="me", rating=8, text="Kept words."))
+    film_id, review_id = shared
+    apart(
+        pair,
+        lambda store: store.delete_review(review_id),
+        lambda store: store.update_review(review_id, ReviewInput("me", 8, "Kept words.")),
+    )
     settle(laptop, desktop)
 
     def kept(store: FilmStore) -> None:
@@ -118,13 +144,16 @@ def test_a_review_deleted_on_one_side_and_edited_on_the_other_is_kept(
     agree(pair, kept)
 
 
-def test_different_ratings_of_one_film_end_as_the_later(pair: tuple[Machine, Machine]) -> None:
+def test_different_ratings_of_one_film_end_as_the_later(
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
+) -> None:
     laptop, desktop = pair
-    film_id, review_id = heat(laptop)
-    with laptop.store() as store:
-        store.update_review(review_id, ReviewInput(author="me", rating=6))
-    with desktop.store() as store:
-        store.update_review(review_id, ReviewInput(author="me", rating=10))
+    film_id, review_id = shared
+    apart(
+        pair,
+        lambda store: store.update_review(review_id, ReviewInput(author="me", rating=6)),
+        lambda store: store.update_review(review_id, ReviewInput(author="me", rating=10)),
+    )
     settle(laptop, desktop)
 
     def later(store: FilmStore) -> None:
@@ -134,14 +163,15 @@ def test_different_ratings_of_one_film_end_as_the_later(pair: tuple[Machine, Mac
 
 
 def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_the_review(
-    pair: tuple[Machine, Machine],
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
 ) -> None:
     laptop, desktop = pair
-    film_id, _ = heat(laptop)
-    with laptop.store() as store:
-        store.delete_film(film_id)
-    with desktop.store() as store:
-        store.add_review(film_id, ReviewInput(author="me", text="Written offline."))
+    film_id, _ = shared
+    apart(
+        pair,
+        lambda store: store.delete_film(film_id),
+        lambda store: store.add_review(film_id, ReviewInput(author="me", text="Written offline.")),
+    )
     laptop.sync()
     report = desktop.sync()
     assert '"Heat" was deleted on one machine and reviewed on the other: kept, with the review' in (
