@@ -265,6 +265,16 @@ def m006_metadata_sources(db: Database) -> None:
     )
 
 
+@step
+def m007_watchlist_only(db: Database) -> None:
+    """The films only on the watchlist, which the journal view leaves out: few, so the
+    journal's count, and a film's place in it, are all films less these, and no count has
+    to read every row."""
+    db.execute(
+        "CREATE INDEX films_watchlist_only ON films (id) WHERE watchlist = 1 AND review_count = 0"
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 

@@ -146,9 +146,22 @@ class Searching(StoreBase):
         match = fts_match(query.search)
         if match is not None and not query.is_narrowed:
             return self._matches(match)  # The index alone can count it.
-        where, params = _where(query)
-        sql = f"SELECT count(*) FROM films WHERE {where}"
+        if query.view is View.JOURNAL:
+            return self._journal_count(*_where(replace(query, view=View.ALL)))
+        return self._count(*_where(query))
+
+    def _count(self, where: str, params: Sequence[Any], source: str = "films") -> int:
+        """How many films match a WHERE clause."""
+        sql = f"SELECT count(*) FROM {source} WHERE {where}"
         return int(self.db.execute(sql, params).fetchone()[0])
+
+    def _journal_count(self, where: str, params: Sequence[Any]) -> int:
+        """How many films in the journal view match `where`: all that match, less those
+        only on the watchlist, which a small index of their own holds; so no count of the
+        journal reads every row to test it."""
+        every = self._count(where, params)
+        only = "films INDEXED BY films_watchlist_only"
+        return every - self._count(f"{ONLY_WATCHLISTED} AND {where}", params, only)
 
     @locked
     def rows(self, query: FilmQuery, offset: int, limit: int) -> list[Film]:
@@ -223,8 +236,11 @@ class Searching(StoreBase):
             if not rows:
                 return None
             before, values = _before(query.sort, rows[0])
-            sql = f"SELECT count(*) FROM films WHERE ({before}) AND {where}"
-            ahead = int(self.db.execute(sql, [*values, *params]).fetchone()[0])
+            if query.view is View.JOURNAL:
+                every, every_params = _where(replace(query, view=View.ALL))
+                ahead = self._journal_count(f"({before}) AND {every}", [*values, *every_params])
+            else:
+                ahead = self._count(f"({before}) AND {where}", [*values, *params])
             return self.count(query) - 1 - ahead if query.reverse else ahead
         source, order = "films", _order(query)
         match = fts_match(query.search)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from filmjournal.core.errors import AmbiguousFilm, FilmJournalError, FilmNotFound, ReviewNotFound
-from filmjournal.core.library import FilmQuery, Rated, Sort
+from filmjournal.core.library import FilmQuery, Rated, Sort, View
 from filmjournal.core.models import Draft, FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import memory_database, open_database
@@ -354,9 +355,17 @@ def test_position_agrees_with_the_order_for_every_sort() -> None:
                     watched_on=rng.choice([None, date(2020, 1, 1), date(2021, 5, 5)]),
                 ),
             )
-    for sort in Sort:
-        order = [f.id for f in store.films(FilmQuery(sort=sort))]
-        assert [store.position(FilmQuery(sort=sort), i) for i in order] == list(range(80))
+        if rng.random() < 0.3:
+            store.set_watchlist(film.id, True)  # only on the watchlist unless reviewed too
+    for sort, view, reverse in itertools.product(Sort, (View.ALL, View.JOURNAL), (False, True)):
+        query = FilmQuery(sort=sort, view=view, reverse=reverse)
+        order = [f.id for f in store.films(query)]
+        assert store.count(query) == len(order)
+        assert [store.position(query, i) for i in order] == list(range(len(order)))
+    journal = FilmQuery(view=View.JOURNAL)
+    left_out = [f.id for f in store.films(FilmQuery(view=View.WATCHLIST)) if f.review_count == 0]
+    assert left_out and all(store.position(journal, i) is None for i in left_out)
+    assert store.count(journal) == 80 - len(left_out)
 
 
 @pytest.mark.parametrize("sort", list(Sort))
