@@ -146,8 +146,17 @@ class Searching(StoreBase):
         match = fts_match(query.search)
         if match is not None and not query.is_narrowed:
             return self._matches(match)  # The index alone can count it.
-        if query.view is View.JOURNAL:
+        if query.view is View.JOURNAL and match is None:
             return self._journal_count(*_where(replace(query, view=View.ALL)))
+        if query.view is View.JOURNAL and match is not None and not query.is_filtered:
+            # Every match less the films only on the watchlist that match: a few lookups
+            # in the index of words, rather than reading every matching film's row.
+            matched = (
+                "EXISTS (SELECT 1 FROM films_fts WHERE films_fts MATCH ? AND rowid = films.id)"
+            )
+            only = "films INDEXED BY films_watchlist_only"
+            left_out = self._count(f"{ONLY_WATCHLISTED} AND {matched}", [match], only)
+            return self._matches(match) - left_out
         return self._count(*_where(query))
 
     def _count(self, where: str, params: Sequence[Any], source: str = "films") -> int:

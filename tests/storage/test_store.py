@@ -447,3 +447,23 @@ def test_a_search_too_wide_to_rank_still_puts_its_title_first() -> None:
     recent = ranked.filtered(genre=None, year_from=2000, year_to=2020, rated=Rated.ANY)
     assert [f.title for f in store.rows(recent, 0, 5)] == ["Nightcrawler"]
     assert [f.title for f in store.rows(recent, 1, 5)] == []
+
+
+def test_a_search_of_the_journal_leaves_out_only_the_films_only_on_the_watchlist() -> None:
+    store = FilmStore(memory_database())
+    for title, watchlist, reviewed in [
+        ("Night Moves", False, True),
+        ("Night on Earth", True, False),  # only on the watchlist: left out
+        ("Nightcrawler", True, True),  # on the watchlist but seen: in
+        ("The Night of the Hunter", False, False),
+        ("Heat", True, False),
+    ]:
+        film = store.add_film(FilmInput(title=title))
+        if reviewed:
+            store.add_review(film.id, ReviewInput(author="me", rating=7))
+        store.set_watchlist(film.id, watchlist)
+    night = FilmQuery(search="night", view=View.JOURNAL)
+    found = [f.title for f in store.films(night)]
+    assert sorted(found) == ["Night Moves", "Nightcrawler", "The Night of the Hunter"]
+    assert store.count(night) == 3
+    assert store.count(FilmQuery(view=View.JOURNAL)) == 3
