@@ -275,6 +275,29 @@ def m007_watchlist_only(db: Database) -> None:
     )
 
 
+
+@step
+def m008_sort_indexes_know_the_view(db: Database) -> None:
+    """Each sort's index also holds whether a film is only on the watchlist, so paging the
+    journal view deep into a sort skips films along the index without reading their rows."""
+    db.executescript(
+        """
+        DROP INDEX films_by_title;
+        DROP INDEX films_by_year;
+        DROP INDEX films_by_rating;
+        DROP INDEX films_by_watched;
+        CREATE INDEX films_by_title ON films
+            (title COLLATE NOCASE, id, watchlist, review_count);
+        CREATE INDEX films_by_year ON films
+            (year DESC, title COLLATE NOCASE, id, watchlist, review_count);
+        CREATE INDEX films_by_rating ON films
+            (overall_rating DESC, title COLLATE NOCASE, id, watchlist, review_count);
+        CREATE INDEX films_by_watched ON films
+            (last_watched DESC, title COLLATE NOCASE, id, watchlist, review_count);
+        """
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 
