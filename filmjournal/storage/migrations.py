@@ -275,7 +275,6 @@ def m007_watchlist_only(db: Database) -> None:
     )
 
 
-
 @step
 def m008_sort_indexes_know_the_view(db: Database) -> None:
     """Each sort's index also holds whether a film is only on the watchlist, so paging the

@@ -26,15 +26,16 @@ Query = Callable[[str], list[tuple[Any, ...]]]
 
 def _entries(year: int | None) -> tuple[str, list[Any]]:
     """The CTEs of the period: `rated`, every review in it (a year's diary, or the whole
-    journal), and `entries`, its viewings (every review that is more than a bare rating)."""
+    journal) with its film's runtime, genres and directors, and `entries`, its viewings
+    (every review that is more than a bare rating)."""
     viewings = f"entries AS (SELECT * FROM rated WHERE NOT {BARE_RATING})"
-    if year is None:
-        return f"{_REVIEWS}, rated AS (SELECT * FROM checked), {viewings}", []
-    return (
-        f"{_REVIEWS}, rated AS (SELECT * FROM checked WHERE watched_on >= ? AND watched_on < ?),"
-        f" {viewings}",
-        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
+    period = "" if year is None else " WHERE checked.watched_on >= ? AND checked.watched_on < ?"
+    rated = (
+        "rated AS (SELECT checked.*, films.runtime_minutes, films.genres, films.directors"
+        f" FROM checked JOIN films ON films.id = checked.film_id{period})"
     )
+    dates = [] if year is None else [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+    return f"{_REVIEWS}, {rated}, {viewings}", dates
 
 
 _REVIEWS = (
@@ -70,9 +71,47 @@ def cached(db: Database, year: int | None) -> Stats:
     return figures
 
 
+GATHERED = "temp.stats_reviews"
+"""The period's reviews, read once, small columns only: every figure is computed from it."""
+
+
+def _gather(db: Database, year: int | None) -> tuple[str, list[Any]]:
+    """Read the period's reviews once into a small temporary table, and return the CTEs
+    (`rated`, `entries`) over it: a dozen queries then scan a few narrow columns, not the
+    reviews' text a dozen times. Where no temporary table can be made, the CTEs read the
+    reviews themselves."""
+    cte, params = _entries(year)
+    try:
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {GATHERED} (film_id INTEGER, rating INTEGER,"
+            " rewatch INTEGER, watched_on TEXT, bare INTEGER, runtime_minutes INTEGER,"
+            " genres TEXT, directors TEXT)"
+        )
+        db.execute(f"DELETE FROM {GATHERED}")
+        db.execute(
+            f"WITH {cte} INSERT INTO {GATHERED} SELECT film_id, rating, rewatch, watched_on,"
+            f" {BARE_RATING}, runtime_minutes, genres, directors FROM rated",
+            params,
+        )
+    except sqlite3.OperationalError:
+        return cte, params
+    return (
+        f"rated AS (SELECT * FROM {GATHERED}), entries AS (SELECT * FROM rated WHERE NOT bare)",
+        [],
+    )
+
+
 def compute(db: Database, year: int | None) -> Stats:
     """Statistics for the whole journal (`year` None) or for one year."""
-    cte, params = _entries(year)
+    try:
+        return _compute(db, *_gather(db, year), year)
+    finally:
+        with contextlib.suppress(sqlite3.OperationalError):
+            db.execute(f"DELETE FROM {GATHERED}")  # its rows are not kept
+
+
+def _compute(db: Database, cte: str, params: list[Any], year: int | None) -> Stats:
+    """The figures, from the period's reviews as `cte` gives them."""
 
     def query(sql: str) -> list[tuple[Any, ...]]:
         return list(db.execute(f"WITH {cte} {sql}", params).fetchall())
@@ -87,13 +126,12 @@ def compute(db: Database, year: int | None) -> Stats:
     films, mean = query("SELECT count(DISTINCT film_id), avg(rating) FROM rated")[0]
     watched, rewatches, logs, minutes = query(
         "SELECT count(DISTINCT film_id), coalesce(sum(rewatch), 0),"
-        " count(watched_on), coalesce(sum(films.runtime_minutes), 0)"
-        " FROM entries JOIN films ON films.id = entries.film_id"
+        " count(watched_on), coalesce(sum(runtime_minutes), 0) FROM entries"
     )[0]
     known = query(
         "SELECT count(runtime_minutes), count(nullif(genres, '[]')),"
-        " count(nullif(directors, '[]')) FROM films"
-        " WHERE id IN (SELECT film_id FROM entries)"
+        " count(nullif(directors, '[]')) FROM (SELECT max(runtime_minutes) AS runtime_minutes,"
+        " max(genres) AS genres, max(directors) AS directors FROM entries GROUP BY film_id)"
     )[0]
     width = 7 if year is not None else 4
     counted = dict(
@@ -112,23 +150,31 @@ def compute(db: Database, year: int | None) -> Stats:
         query("SELECT rating, count(*) FROM rated WHERE rating IS NOT NULL GROUP BY rating")
     )
     genres = query(
-        "SELECT genre.value, count(*), avg(entries.rating) FROM entries"
-        f" JOIN films ON films.id = entries.film_id, {names_of('films.genres')} AS genre"
+        "SELECT genre.value, count(*), avg(entries.rating) FROM entries,"
+        f" {names_of('entries.genres')} AS genre"
         f" GROUP BY genre.value ORDER BY count(*) DESC, avg(entries.rating) DESC LIMIT {TOP}"
     )
     directors = query(
-        "SELECT director.value, count(*) FROM entries"
-        f" JOIN films ON films.id = entries.film_id, {names_of('films.directors')} AS director"
+        "SELECT director.value, count(*) FROM entries,"
+        f" {names_of('entries.directors')} AS director"
         f" GROUP BY director.value ORDER BY count(*) DESC, director.value LIMIT {TOP}"
     )
+    # Films' means from the gathered rows; titles read only for those that could rank (the
+    # means at least as good as the last place's, ties and all), not for every film.
     ranked_sql = (
-        "SELECT films.id, films.title, films.year, avg(rated.rating) AS mean FROM rated"
-        " JOIN films ON films.id = rated.film_id WHERE rated.rating IS NOT NULL"
-        " GROUP BY films.id ORDER BY mean {order}, films.title COLLATE NOCASE"
-        f" LIMIT {RANKED}"
+        "SELECT film_id, avg(rating) AS mean FROM rated WHERE rating IS NOT NULL GROUP BY film_id"
     )
-    best = _ranked(query(ranked_sql.format(order="DESC")))
-    worst = _ranked(query(ranked_sql.format(order="ASC")))
+    ranked_sql = (
+        f", means AS ({ranked_sql}), cut AS (SELECT mean FROM means ORDER BY mean {{order}}"
+        f" LIMIT 1 OFFSET {RANKED - 1})"
+        " SELECT films.id, films.title, films.year, means.mean FROM means"
+        " JOIN films ON films.id = means.film_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM cut)"
+        " OR means.mean {sign} (SELECT mean FROM cut)"
+        f" ORDER BY means.mean {{order}}, films.title COLLATE NOCASE LIMIT {RANKED}"
+    )
+    best = _ranked(query(ranked_sql.format(order="DESC", sign=">=")))
+    worst = _ranked(query(ranked_sql.format(order="ASC", sign="<=")))
     return Stats(
         year=year,
         years=years,
