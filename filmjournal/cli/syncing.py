@@ -38,6 +38,9 @@ def sync(ctx: click.Context, folder: Path | None) -> None:
         config.sync_dir = str(chosen)
         save_config(config)
     journal = group.journal_path(ctx)
+    # Bring an older journal's schema up to date with the app's own SQLite first, and close
+    # it: the sync's SQLite (APSW) opens the file only after.
+    group.journal_store(ctx).db.close()
     backups = journal.parent / "sync-backups"
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     report = run_sync(

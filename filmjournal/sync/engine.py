@@ -365,7 +365,7 @@ class _Sync:
         try:
             changes = files.decode(path.read_bytes(), where)
         except (FilmJournalError, OSError) as error:
-            self.report.notes.append(f"held back {where}: {error}; it is tried again next time")
+            self.report.notes.append(f"held back {error}; it is tried again next time")
             held.add(device)
             return None
         if changes.schema > SCHEMA_VERSION:

@@ -74,3 +74,21 @@ def test_edit_changes_only_what_it_is_given(tmp_path: Path) -> None:
     )
     bad = runner.invoke(cli, ["--db", str(journal), "edit", "Heat", "--year", "abc"])
     assert bad.exit_code == 1 and "year: must be a year" in bad.output
+
+
+def test_sync_brings_an_older_journal_up_to_date_first(tmp_path: Path) -> None:
+    from filmjournal.storage import open_database
+    from filmjournal.storage.migrations import migrations
+
+    journal = tmp_path / "journal.db"
+    db = open_database(journal)
+    migrations.apply(db, stop_before="m007_watchlist_only")
+    db.execute("PRAGMA user_version = 6")
+    db.execute(
+        "INSERT INTO films (id, title, year, created_at, updated_at)"
+        " VALUES (4242424242424, 'Heat', 1995, 'x', 'x')"
+    )
+    db.close()
+    result = shell(tmp_path, "--db", str(journal), "sync", str(tmp_path / "Sync"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("sent 1 change (")
