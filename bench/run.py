@@ -27,6 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from catalog import catalog_ratio, enrich_ratio  # noqa: E402
 from journal import build, diary_csv  # noqa: E402
 
 TARGETS = {
@@ -39,6 +40,8 @@ TARGETS = {
     "import_ratio": 2,
     "stats_ms": 100,
     "stats_kept_ms": 100,
+    "catalog_ratio": 3,
+    "enrich_ratio": 3,
 }
 """The most each measure may be, at 100,000 films on the development machine."""
 
@@ -299,6 +302,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200, help="cursor steps to time")
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--sync-edits", type=int, default=1_000)
+    parser.add_argument("--catalog-titles", type=int, default=1_000_000)
+    parser.add_argument("--enrich-films", type=int, default=10_000)
     parser.add_argument("--cache", type=Path, default=HERE / ".cache")
     parser.add_argument("--json", type=Path, dest="json_path")
     options = parser.parse_args()
@@ -312,6 +317,8 @@ def main() -> None:
     figures |= asyncio.run(interactive(db, options.steps))
     figures |= import_ratio(options.import_rows, options.runs)
     figures |= sync_round(db, options.sync_edits)
+    figures |= catalog_ratio(options.cache, options.catalog_titles, options.runs)
+    figures |= enrich_ratio(options.cache, options.catalog_titles, options.enrich_films)
 
     print(f"filmjournal benchmark: {options.films:,} films (journal ready in {built:.1f} s)")
     print(f"{'measure':<16}{'value':>10}{'target':>10}")
@@ -323,6 +330,12 @@ def main() -> None:
         f"(start {figures['start_ms']:.0f} ms vs {figures['baseline_start_ms']:.0f} ms for an "
         f"empty app; import {figures['import_ms']:.0f} ms vs {figures['baseline_import_ms']:.0f}"
         " ms for insert_all)"
+    )
+    print(
+        f"catalogue of {options.catalog_titles:,} titles: {figures['catalog_ms']:.0f} ms vs"
+        f" {figures['baseline_catalog_ms']:.0f} ms to split its files; enrich of"
+        f" {options.enrich_films:,} films: {figures['enrich_ms']:.0f} ms vs"
+        f" {figures['baseline_enrich_ms']:.0f} ms for UPDATE ... FROM"
     )
     print(
         f"sync of {options.sync_edits:,} edits: {figures['sync_ms']:.0f} ms (sent in"
