@@ -351,6 +351,12 @@ class Catalog:
         params: list[object] = [match, *([year] if year else []), words.strip(), limit]
         return [self._candidate(row) for row in self._rows(sql, params)]
 
+    def exact(self, title: str, year: int) -> list[Candidate]:
+        """The titles called exactly `title` (case aside) from `year`: along the title
+        index, without the word index's thousands of prefix matches."""
+        sql = "SELECT * FROM titles WHERE title = ? COLLATE NOCASE AND year = ? LIMIT 3"
+        return [self._candidate(row) for row in self._rows(sql, [title.strip(), year])]
+
     def by_imdb(self, imdb_id: str) -> Candidate | None:
         """The title with this IMDb id, if the catalogue holds it."""
         found = self._rows("SELECT * FROM titles WHERE tconst = ?", [imdb_id.strip()])

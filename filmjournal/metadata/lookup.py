@@ -133,6 +133,10 @@ class Sources:
                 return found
         if film.tmdb_id and self.tmdb is not None:
             return self.tmdb.details(film.tmdb_id)
+        if self.catalog is not None and film.year:
+            same = self.catalog.exact(film.title, film.year)
+            if len(same) == 1:  # the one title of that name and year: no search needed
+                return same[0]
         query = f"{film.title} {film.year}" if film.year else film.title
         candidates = self.search(query)  # once: with TMDB each search is a request
         return self.pick(query, candidates) if candidates else None
