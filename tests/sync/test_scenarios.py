@@ -126,40 +126,45 @@ def test_one_synopsis_edited_on_both_keeps_the_later_and_says_what_it_dropped(
     agree(pair, later)
 
 
-def test_a_review_deleted_on_one_side_and_edited_on_the_other_is_kept(
-    pair: tuple[Machine, Machine], shared: tuple[int, int]
+Edit = Callable[[FilmStore, int, int], object]
+"""Something done to the shared film (by id) or its review (by id) on one machine."""
+
+
+@pytest.mark.parametrize(
+    ("laptop_does", "desktop_does", "both_then"),
+    [
+        pytest.param(  # a review deleted on one side and edited on the other is kept
+            lambda store, _, review: store.delete_review(review),
+            lambda store, _, review: store.update_review(review, ReviewInput("me", 8, "Kept.")),
+            lambda store, film, _: [r.text for r in store.reviews(film)] == ["Kept."],
+            id="deleted-and-edited",
+        ),
+        pytest.param(  # different ratings of one film end as the later
+            lambda store, _, review: store.update_review(review, ReviewInput("me", 6)),
+            lambda store, _, review: store.update_review(review, ReviewInput("me", 10)),
+            lambda store, film, _: store.film(film).overall_rating == 10,
+            id="rated-twice",
+        ),
+    ],
+)
+def test_one_review_changed_on_both_sides_ends_the_same_on_both(
+    pair: tuple[Machine, Machine],
+    shared: tuple[int, int],
+    laptop_does: Edit,
+    desktop_does: Edit,
+    both_then: Callable[[FilmStore, int, int], bool],
 ) -> None:
-    laptop, desktop = pair
-    film_id, review_id = shared
     apart(
         pair,
-        lambda store: store.delete_review(review_id),
-        lambda store: store.update_review(review_id, ReviewInput("me", 8, "Kept words.")),
+        lambda store: laptop_does(store, *shared),
+        lambda store: desktop_does(store, *shared),
     )
-    settle(laptop, desktop)
+    settle(*pair)
 
-    def kept(store: FilmStore) -> None:
-        assert [r.text for r in store.reviews(film_id)] == ["Kept words."]
+    def holds(store: FilmStore) -> None:
+        assert both_then(store, *shared)
 
-    agree(pair, kept)
-
-
-def test_different_ratings_of_one_film_end_as_the_later(
-    pair: tuple[Machine, Machine], shared: tuple[int, int]
-) -> None:
-    laptop, desktop = pair
-    film_id, review_id = shared
-    apart(
-        pair,
-        lambda store: store.update_review(review_id, ReviewInput(author="me", rating=6)),
-        lambda store: store.update_review(review_id, ReviewInput(author="me", rating=10)),
-    )
-    settle(laptop, desktop)
-
-    def later(store: FilmStore) -> None:
-        assert store.film(film_id).overall_rating == 10
-
-    agree(pair, later)
+    agree(pair, holds)
 
 
 def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_the_review(
