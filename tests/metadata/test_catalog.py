@@ -147,5 +147,5 @@ def test_a_device_is_named_as_one(tmp_path: Path) -> None:
 
 def test_an_exact_title_and_year_is_found_along_the_title_index(catalog: Catalog) -> None:
     assert [c.imdb_id for c in catalog.exact("heat", 1995)] == ["tt0113277"]
-    assert sorted(c.imdb_id for c in catalog.exact("Her", 2013)) == ["tt1798709", "tt3089388"]
+    assert sorted(str(c.imdb_id) for c in catalog.exact("Her", 2013)) == ["tt1798709", "tt3089388"]
     assert catalog.exact("Heat", 2001) == []
