@@ -86,6 +86,22 @@ def datasets(folder: Path, titles: int, seed: int = 5) -> list[Path]:
     return [basics, crew, names]
 
 
+def catalogue_for(cache: Path, titles: int, journal: Path) -> None:
+    """Give the benchmark's journal a catalogue of `titles` titles, for the add-film
+    lookup (built once per size, then kept)."""
+    from filmjournal.metadata.catalog import Catalog, catalog_path, load
+
+    target = catalog_path(journal)
+    if target.exists():
+        catalogue = Catalog(target)
+        try:
+            if catalogue.size() >= titles * 0.5:  # series and episodes are not kept
+                return
+        finally:
+            catalogue.close()
+    load(datasets(cache / f"imdb-{titles}", titles), target)
+
+
 def split_with_csv(files: list[Path]) -> None:
     """The floor: decompress each file and split every line with the csv module."""
     for path in files:

@@ -43,6 +43,7 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path: Path) -> None:
         "start_ratio",
         "sync_ms",
         "catalog_ratio",
+        "lookup_p95_ms",
         "enrich_ratio",
         "search_p95_ms",
         "cursor_p95_ms",
