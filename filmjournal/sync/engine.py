@@ -387,21 +387,26 @@ class _Sync:
         ).fetchall()
         self.touched["list_films"] |= {(row[0], row[1]) for row in self.dropped}
         films = {key[0] for key in self.touched["films"]}
+        reviewed = json.dumps([key[0] for key in self.touched["reviews"]])
         films |= {
             row[0]
-            for key in self.touched["reviews"]
-            for row in self.db.execute("SELECT film_id FROM main.reviews WHERE id = ?", key)
+            for row in self.db.execute(
+                "SELECT DISTINCT film_id FROM main.reviews"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (reviewed,),
+            )
         }
+        touched = (json.dumps(sorted(films)),)
         if films:
             # Only the films whose figures are wrong are written: a write re-indexes a film.
-            self.db.execute(REFRESH, (json.dumps(sorted(films)),))
+            self.db.execute(REFRESH, touched)
             self.touched["films"] |= {(film,) for film in films}
         twice = self.db.execute(
             "SELECT DISTINCT title || coalesce(' (' || year || ')', '') FROM main.films AS f"
             " WHERE id IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM"
             " main.films AS g WHERE g.title = f.title COLLATE NOCASE AND g.year IS f.year"
             " AND g.id != f.id)",
-            (json.dumps(sorted(films)),),
+            touched,
         ).fetchall()
         for (label,) in twice:
             self.report.notes.append(

@@ -6,6 +6,7 @@ MainScreen.action_import); the journal is then as it was."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -143,8 +144,6 @@ async def enrich_all(screen: MainScreen) -> None:
 async def sync_now(screen: MainScreen) -> None:
     """Run `filmjournal sync` in a process of its own (APSW's SQLite must not share this
     process with the app's), then show its report and what it brought."""
-    import sys
-
     from filmjournal.config import load_config
     from filmjournal.core.errors import FilmJournalError
     from filmjournal.tui.screens.summary import Summary
