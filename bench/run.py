@@ -175,11 +175,17 @@ async def interactive(db: Path, steps: int) -> dict[str, float]:
     from filmjournal.tui.screens.stats import StatsScreen
 
     store = FilmStore(open_database(db), path=db)
+    # As after any change to the journal: no statistics are kept that count it all.
+    store.db.execute("DELETE FROM stats_cache")
     app = FilmJournalApp(store, Config(author="bench"), save_settings=False)
     results: dict[str, float] = {}
+    counted = asyncio.ensure_future(_counted_ahead(store))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
+        # The app counts the statistics in the background soon after start-up; timed here
+        # (stats_count_ms), and waited for so that it does not slow the keys timed below.
+        results["stats_count_ms"] = await counted
         main = app.screen
         assert isinstance(main, MainScreen)
         main.query_one("#search", Input).cursor_blink = False
@@ -202,10 +208,10 @@ async def interactive(db: Path, steps: int) -> dict[str, float]:
         await clock.key("escape")
 
         def stats_shown() -> bool:
-            return isinstance(app.screen, StatsScreen) and app.screen.stats is not None
+            screen = app.screen
+            return isinstance(screen, StatsScreen) and screen.stats is not None and screen.current
 
-        # First after a change to the journal (computed), then again (kept in stats_cache).
-        store.db.execute("DELETE FROM stats_cache")
+        # The first opening (counted in the background after start-up), then again.
         results["stats_ms"] = await clock.key("S", stats_shown)
         await clock.key("escape")
         results["stats_kept_ms"] = await clock.key("S", stats_shown)
@@ -226,6 +232,28 @@ async def interactive(db: Path, steps: int) -> dict[str, float]:
         results["lookup_p95_ms"] = p95(lookup)
     store.db.close()
     return results
+
+
+async def _counted_ahead(store: Any) -> float:
+    """Milliseconds the app's background count of the statistics took (it calls
+    `store.stats_apart` once, soon after start-up)."""
+    took: list[float] = []
+    count = store.stats_apart
+
+    def timed(year: int | None = None) -> Any:
+        started = time.perf_counter()
+        try:
+            return count(year)
+        finally:
+            took.append((time.perf_counter() - started) * 1000)
+
+    store.stats_apart = timed
+    deadline = time.perf_counter() + 120
+    while not took:
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the app never counted its statistics")
+        await asyncio.sleep(0.005)
+    return took[0]
 
 
 def import_ratio(rows: int, runs: int) -> dict[str, float]:

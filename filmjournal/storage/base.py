@@ -146,6 +146,8 @@ class StoreBase:
         self.ids = ids
         """Where new ids come from: random 63-bit numbers (tests give a seeded source)."""
         self._lock = threading.RLock()
+        self._counting = threading.Lock()  # statistics counted apart: one count at a time
+        self._counter: sqlite3.Connection | None = None  # the connection counting, if any
         journal_file = path or _file_of(db)
         self.draft_box = DraftBox(drafts_folder(journal_file) if journal_file else None)
         """Unsaved review text, kept beside the journal rather than in it."""

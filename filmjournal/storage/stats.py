@@ -46,6 +46,23 @@ _REVIEWS = (
 as unknown, so that no figure is built on it."""
 
 
+def kept(db: Database, year: int | None) -> tuple[Stats, bool] | None:
+    """The figures last kept for the period, and whether nothing has changed since (None
+    when none are kept, or they were kept by a version that no longer reads them)."""
+    period = "all" if year is None else str(year)
+    row = db.execute(
+        "SELECT figures, stats_cache.changes = journal_changes.changes"
+        " FROM stats_cache, journal_changes WHERE period = ?",
+        [period],
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        return from_json(row[0]), bool(row[1])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def cached(db: Database, year: int | None) -> Stats:
     """The statistics, computed once per change to the journal and kept in stats_cache.
 

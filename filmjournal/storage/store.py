@@ -32,6 +32,7 @@ from filmjournal.core.stats import Stats
 from filmjournal.storage import health
 from filmjournal.storage.base import RollBack, explain, locked
 from filmjournal.storage.busy import import_note
+from filmjournal.storage.database import open_database
 from filmjournal.storage.filing import Filing
 from filmjournal.storage.importer import Importer
 from filmjournal.storage.reviewing import Reviewing
@@ -40,6 +41,7 @@ from filmjournal.storage.rows import (
 )
 from filmjournal.storage.search import Searching
 from filmjournal.storage.stats import cached as cached_stats
+from filmjournal.storage.stats import kept as kept_stats
 
 LEGACY_DRAFT = re.compile(r"legacy(?P<film>[0-9]+)x(?P<review>[0-9]+)")
 """The key of a draft kept in the journal's drafts table by an older version."""
@@ -132,6 +134,39 @@ class FilmStore(Filing, Reviewing, Searching):
     def stats(self, year: int | None = None) -> Stats:
         """Statistics for the whole journal, or for one year, computed in SQL."""
         return cached_stats(self.db, year)
+
+    @locked
+    def stats_kept(self, year: int | None = None) -> tuple[Stats, bool] | None:
+        """The statistics last computed for the period, and whether they are still current
+        (None when none were kept)."""
+        return kept_stats(self.db, year)
+
+    def stats_apart(self, year: int | None = None) -> Stats:
+        """The statistics, computed (when not kept) on a connection of their own.
+
+        A large journal takes seconds to count; on the shared connection that would hold up
+        every other read and write. One count runs at a time: a second caller waits for it
+        and finds the figures kept. stop_stats() interrupts it. A journal without a file (in
+        memory) is counted on the shared connection.
+        """
+        if self.path is None:
+            return self.stats(year)
+        with self._counting:
+            db = open_database(self.path, create=False)
+            self._counter = db.conn
+            try:
+                return cached_stats(db, year)
+            except sqlite3.OperationalError as error:
+                raise explain(error, self.path) from error
+            finally:
+                self._counter = None
+                db.close()
+
+    def stop_stats(self) -> None:
+        """Interrupt a count running on its own connection (the app is closing)."""
+        counter = self._counter
+        if counter is not None:
+            counter.interrupt()
 
     @locked
     def restore(self, film_id: int, record: FilmRecord | None) -> None:

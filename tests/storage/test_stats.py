@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rich.console import Console
+from sqlite_utils import Database
 
+from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.core.stats import GenreStat, Streak, bar
 from filmjournal.stats_display import as_json, render, summary_lines
 from filmjournal.storage import FilmStore
-from filmjournal.storage.database import memory_database
+from filmjournal.storage.database import memory_database, open_database
 
 
 @pytest.fixture
@@ -191,3 +196,66 @@ def test_the_figures_are_the_same_from_the_gathered_reviews_as_from_the_reviews(
     straight = stats._compute(journal.db, *stats._entries(year), year)
     assert stats.compute(journal.db, year) == straight
     assert journal.db.execute(f"SELECT count(*) FROM {stats.GATHERED}").fetchone()[0] == 0
+
+
+def test_the_kept_figures_say_whether_the_journal_has_changed_since(journal: FilmStore) -> None:
+    """What the app shows at once when statistics open: the last figures, and whether they
+    still count everything."""
+    assert journal.stats_kept() is None
+    first = journal.stats()
+    assert journal.stats_kept() == (first, True)
+    film = journal.resolve("B")
+    journal.add_review(film.id, ReviewInput(author="me", rating=9, watched_on=date(2024, 5, 1)))
+    assert journal.stats_kept() == (first, False)
+    assert journal.stats_kept(2024) is None
+    assert journal.stats().logs == first.logs + 1
+    assert journal.stats_kept() == (journal.stats(), True)
+
+
+def _file_journal(folder: Path) -> FilmStore:
+    """A journal in a file (counting apart needs a second connection to it)."""
+    path = folder / "journal.db"
+    store = FilmStore(open_database(path), path=path)
+    film = store.add_film(FilmInput(title="Heat", year=1995, runtime_minutes=170))
+    store.add_review(film.id, ReviewInput(author="me", rating=9, watched_on=date(2024, 3, 1)))
+    return store
+
+
+def test_statistics_counted_apart_are_kept_for_everyone(tmp_path: Path) -> None:
+    from filmjournal.storage.stats import compute
+
+    store = _file_journal(tmp_path)
+    figures = store.stats_apart()
+    assert figures == compute(store.db, None) and figures.minutes == 170
+    assert store.stats_kept() == (figures, True)  # kept through the other connection
+
+
+def test_a_count_apart_stops_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the app interrupts a count that would otherwise run for seconds."""
+    from filmjournal.storage import store as store_module
+
+    def endless(db: Database, year: int | None) -> object:
+        return db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        ).fetchone()
+
+    monkeypatch.setattr(store_module, "cached_stats", endless)
+    store = _file_journal(tmp_path)
+    failures: list[BaseException] = []
+
+    def count() -> None:
+        try:
+            store.stats_apart()
+        except FilmJournalError as error:
+            failures.append(error)
+
+    counting = threading.Thread(target=count, daemon=True)
+    counting.start()
+    while counting.is_alive() and store._counter is None:
+        time.sleep(0.01)
+    time.sleep(0.05)
+    store.stop_stats()
+    counting.join(timeout=10)
+    assert not counting.is_alive()
+    assert len(failures) == 1 and "interrupt" in str(failures[0])
+    store.stop_stats()  # nothing counting: nothing happens

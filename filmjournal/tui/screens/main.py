@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Coroutine
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,9 @@ from filmjournal.tui.widgets.plain_text import PlainText
 
 OUTSIDE_CHECK_SECONDS = 2.0
 """How often the app looks for changes written by other programs."""
+STATS_AFTER_SECONDS = 1.0
+"""How long after start-up the statistics are counted in the background (not while the
+first frames are drawn)."""
 NARROW = 100
 """Below this many columns the detail pane moves under the list."""
 SHORT = 20
@@ -167,11 +171,24 @@ filters, and returns to the list.
         self.last_synced = self.store.last_synced()
         self._seen_version: int | None = None
         self.set_interval(OUTSIDE_CHECK_SECONDS, self.check_outside_changes)
+        self.set_timer(STATS_AFTER_SECONDS, self._count_stats)
 
     def on_unmount(self) -> None:
-        """Let go of what undo kept (an import's copy of the journal): undo ends here."""
+        """Let go of what undo kept (an import's copy of the journal): undo ends here. A
+        count of the statistics still running is stopped, so closing does not wait for it."""
+        self.store.stop_stats()
         handlers.forget(self.undo_stack)
         self.undo_stack.clear()
+
+    @work(thread=True, exclusive=True, group="stats-ahead")
+    def _count_stats(self) -> None:
+        """Count the statistics once, in the background, if the journal has changed since
+        they were last counted: a large journal takes seconds, and S should show them at
+        once."""
+        with contextlib.suppress(FilmJournalError):
+            kept = self.store.stats_kept()
+            if kept is None or not kept[1]:
+                self.store.stats_apart()
 
     @work(thread=True, exclusive=True, group="outside")
     def check_outside_changes(self) -> None:

@@ -44,6 +44,9 @@ shows the whole journal, Escape goes back.
     """The year shown, or None for the whole journal."""
     stats: var[Stats | None] = var(None, init=False)
     """The figures shown, once computed."""
+    current: var[bool] = var(True, init=False)
+    """Whether the figures shown count every change to the journal (False: they are the ones
+    kept from before the latest changes, shown while these are counted)."""
 
     def __init__(self, store: FilmStore, year: int | None = None) -> None:
         """Show statistics of `store`, starting with `year` (None: everything)."""
@@ -69,19 +72,35 @@ shows the whole journal, Escape goes back.
 
     @work(thread=True, exclusive=True, group="stats")
     def _load(self, year: int | None) -> None:
-        """Run the statistics queries off the UI thread."""
+        """Show the kept figures at once; when the journal has changed since, count again
+        (on a connection of its own, off the UI thread) and show the new ones."""
         try:
-            figures = self.store.stats(year)
+            kept = self.store.stats_kept(year)
+            if kept is not None:
+                self.app.call_from_thread(self._show, *kept)
+                if kept[1]:
+                    return
+            figures = self.store.stats_apart(year)
         except FilmJournalError as error:
             self.app.notify(str(error), severity="error")
             return
-        self.app.call_from_thread(setattr, self, "stats", figures)
+        self.app.call_from_thread(self._show, figures, True)
+
+    def _show(self, figures: Stats, current: bool) -> None:
+        """Show `figures` if they are still the period asked for; `current` is False while
+        they are the ones from before the journal's latest changes."""
+        if figures.year != self.year:
+            return
+        self.current = current
+        self.set_reactive(StatsScreen.stats, figures)
+        self.mutate_reactive(StatsScreen.stats)  # drawn even when equal: `current` may differ
 
     def watch_stats(self, stats: Stats | None) -> None:
         """Draw the figures in the theme's colours."""
         if stats is None:
             return
-        self.sub_title = "whole journal" if stats.year is None else str(stats.year)
+        period = "whole journal" if stats.year is None else str(stats.year)
+        self.sub_title = period if self.current else f"{period} · counting your latest changes…"
         self.query_one("#report", Static).update(
             stats_display.render(
                 stats,
