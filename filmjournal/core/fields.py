@@ -8,8 +8,9 @@ so a new field is a dataclass line and a migration.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import Field, field, fields
 from datetime import date, datetime
 from typing import Any
@@ -97,10 +98,14 @@ def plain(record: Any, *, summaries: bool = True) -> dict[str, Any]:
     }
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""Names as the table stores them (made once: json.dumps with options builds one per call)."""
+
+
 def to_column(value: Any, field_kind: str) -> Any:
     """A value as the journal's table stores it."""
     if field_kind == "names":
-        return json.dumps(list(value), ensure_ascii=False)
+        return _JSON.encode(list(value))
     if field_kind == "flag":
         return int(bool(value))
     return to_plain(value, field_kind)
@@ -108,7 +113,24 @@ def to_column(value: Any, field_kind: str) -> Any:
 
 def columns(record: Any, names: Iterable[Field[Any]]) -> dict[str, Any]:
     """The table columns of `record` for the fields `names`."""
-    return {f.name: to_column(getattr(record, f.name), kind(f)) for f in names}
+    return {f.name: _column_of(f)(getattr(record, f.name)) for f in names}
+
+
+@functools.cache
+def _column_of(item: Field[Any]) -> Callable[[Any], Any]:
+    """How a field's value becomes its column, worked out once per field (an import calls
+    it for every field of every row)."""
+    field_kind = kind(item)
+    if field_kind == "names":
+        return lambda value: _JSON.encode(list(value))
+    if field_kind in ("flag", "text", "number"):
+        return (lambda value: int(bool(value))) if field_kind == "flag" else _same
+    return functools.partial(to_column, field_kind=field_kind)
+
+
+def _same(value: Any) -> Any:
+    """A value the table stores as it is."""
+    return value
 
 
 def to_cell(value: Any, field_kind: str) -> Any:

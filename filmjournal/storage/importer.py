@@ -54,6 +54,24 @@ PAUSED_TRIGGERS = (
     "reviews_changed_ai",
 )
 """The triggers an import does the work of itself."""
+DEFERRED_INDEXES = (
+    "films_by_title",
+    "films_by_year",
+    "films_by_rating",
+    "films_by_watched",
+    "films_watchlist_only",
+    "films_by_tmdb",
+    "reviews_by_watched",
+)
+"""Indexes nothing reads during an import, built once after it when the import is larger
+than the journal (a first import): sorting every row once beats placing each in turn."""
+DEFER_FROM = 1000
+"""The fewest films an import needs before its indexes are built after it."""
+
+
+def _by_id(row: dict[str, Any]) -> int:
+    """A row's id, to write rows in order."""
+    return int(row["id"])
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -104,16 +122,12 @@ class Importer(ReviewImport):
         self, films: list[ImportedFilm], on_progress: Callable[[int, int], None] | None
     ) -> None:
         """Bring in every film, then rebuild ratings and the search index for those touched."""
-        paused = [
-            (name, sql)
-            for name, sql in self.db.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                f" AND name IN ({', '.join('?' * len(PAUSED_TRIGGERS))})",
-                list(PAUSED_TRIGGERS),
-            )
-        ]
-        for name, _ in paused:
-            self.db.execute(f"DROP TRIGGER {name}")
+        paused = self._pause("trigger", PAUSED_TRIGGERS)
+        deferred: list[str] = []
+        if len(films) >= DEFER_FROM:
+            journal = self.db.execute("SELECT count(*) FROM films").fetchone()[0]
+            if len(films) > journal:
+                deferred = self._pause("index", DEFERRED_INDEXES)
         self._look_up(films)
         total = len(films)
         every = max(1, total // 200)
@@ -124,10 +138,27 @@ class Importer(ReviewImport):
             if on_progress is not None and (done % every == 0 or done == total):
                 on_progress(done, total)
         self._flush()
+        for sql in deferred:
+            self.db.execute(sql)
         self._refresh()
         self.db.execute("UPDATE journal_changes SET changes = changes + 1")
-        for _, sql in paused:
+        for sql in paused:
             self.db.execute(sql)
+
+    def _pause(self, kind: str, names: tuple[str, ...]) -> list[str]:
+        """Drop the triggers or indexes named (those the journal has), and return the SQL
+        that makes them again; all within the import's transaction."""
+        made = [
+            (str(name), str(sql))
+            for name, sql in self.db.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = ?"
+                f" AND name IN ({', '.join('?' * len(names))})",
+                [kind, *names],
+            )
+        ]
+        for name, _ in made:
+            self.db.execute(f"DROP {kind.upper()} {name}")
+        return [sql for _, sql in made]
 
     def _look_up(self, films: list[ImportedFilm]) -> None:
         """Fetch, in a few queries, every journal row the batch could match."""
@@ -317,12 +348,17 @@ class Importer(ReviewImport):
 
     def _flush(self) -> None:
         """Write the queued films, then their reviews."""
+        # In id order: the ids are random, and rows written in order land on neighbouring
+        # pages of the table and its search index instead of all over them.
         if self.new_films:
+            self.new_films.sort(key=_by_id)
+            self.new_search.sort()
             self.db.conn.executemany(FILM_INSERT, self.new_films)
             self.db.conn.executemany(FTS_INSERT, self.new_search)
             self.new_films.clear()
             self.new_search.clear()
         if self.new_reviews:
+            self.new_reviews.sort(key=_by_id)
             self.db.conn.executemany(REVIEW_INSERT, self.new_reviews)
             self.new_reviews.clear()
 

@@ -141,6 +141,53 @@ def test_the_triggers_are_back_after_an_import_and_after_a_failed_one(empty: Fil
     assert [f.title for f in empty.rows(FilmQuery(search="zeppelin"), 0, 5)] == ["Her"]
 
 
+def test_a_first_import_builds_its_indexes_after_it_and_a_failed_one_keeps_them(
+    empty: FilmStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first import (more films than the journal holds) drops the sort indexes and makes
+    them again once its rows are in, in the same transaction."""
+    from filmjournal.storage import importer
+
+    monkeypatch.setattr(importer, "DEFER_FROM", 2)
+
+    def indexes() -> dict[str, str]:
+        return {
+            str(name): str(sql)
+            for name, sql in empty.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
+
+    before = indexes()
+    assert set(importer.DEFERRED_INDEXES) <= set(before)
+    dropped: list[str] = []
+    pause = importer.Importer._pause
+
+    def watched(self: importer.Importer, kind: str, names: tuple[str, ...]) -> list[str]:
+        made = pause(self, kind, names)
+        dropped.extend(made if kind == "index" else [])
+        return made
+
+    monkeypatch.setattr(importer.Importer, "_pause", watched)
+    bad = ImportBatch(
+        source="test",
+        films=[ImportedFilm(details=FilmInput(title="Fine")), ImportedFilm(FilmInput(title=" "))],
+    )
+    with pytest.raises(FilmJournalError):
+        empty.apply_import(bad, author="sam")
+    assert indexes() == before and len(dropped) == len(importer.DEFERRED_INDEXES)
+    empty.apply_import(formats.read(FIXTURES / "letterboxd"), author="sam")
+    assert indexes() == before and len(dropped) == 2 * len(importer.DEFERRED_INDEXES)
+    plan = " ".join(
+        str(row[-1])
+        for row in empty.db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM films ORDER BY title COLLATE NOCASE, id"
+        )
+    )
+    assert "films_by_title" in plan
+    assert empty.check() == []
+
+
 def test_new_films_get_the_rating_count_and_search_row_the_triggers_would_give(
     empty: FilmStore,
 ) -> None:
