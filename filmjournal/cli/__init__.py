@@ -1,6 +1,7 @@
 """The `filmjournal` command: the app with no subcommand, and subcommands for scripts.
 
-The commands live by concern in this package's modules; importing them adds them to `cli`.
+The commands live by concern in this package's modules; `cli` imports them when a command
+is named or listed, so opening the app loads none of them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import sys
 
 import click
 
-from filmjournal.cli import films, journal, metadata, syncing, transfer
 from filmjournal.cli.group import cli
 
-__all__ = ["cli", "films", "journal", "main", "metadata", "syncing", "transfer"]
+__all__ = ["cli", "main"]
 
 
 def main() -> None:

@@ -3,9 +3,10 @@ a console that never reads markup, and the options every command takes."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -14,8 +15,10 @@ from filmjournal import __version__, paths
 from filmjournal.config import Config, load_config
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.text import printable
-from filmjournal.formats.registry import Format
-from filmjournal.storage import FilmStore, open_database
+
+if TYPE_CHECKING:
+    from filmjournal.formats.registry import Format
+    from filmjournal.storage import FilmStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,8 +29,23 @@ PROGRESS_FROM = 500
 """Imports of at least this many films show a progress bar."""
 
 
+COMMAND_MODULES = ("films", "journal", "metadata", "syncing", "transfer")
+"""The modules of this package whose commands join `cli` when imported."""
+
+
 class JournalGroup(click.Group):
-    """A click group that reports journal errors as one line and exit code 1."""
+    """A click group that reports journal errors as one line and exit code 1, and imports
+    its commands only when one is named or listed (opening the app needs none of them)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named, its module imported first."""
+        _import_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, for help."""
+        _import_commands()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, turning FilmJournalError into a clean error message."""
@@ -41,6 +59,12 @@ class JournalGroup(click.Group):
         super().format_epilog(ctx, formatter)
         with formatter.section("Journal"):
             formatter.write_text(str(paths.db_path(ctx.meta.get(_DB_KEY))))
+
+
+def _import_commands() -> None:
+    """Import the command modules (once: Python keeps them)."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"filmjournal.cli.{name}")
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
@@ -87,6 +111,8 @@ def journal_store(ctx: click.Context, *, create: bool = False) -> FilmStore:
     Only commands that write (`create`) make a journal where there is none: a mistyped
     --db given to `list` or `export` is an error, not a new empty journal.
     """
+    from filmjournal.storage import FilmStore, open_database
+
     path = paths.db_path(ctx.meta.get(_DB_KEY))
     db = open_database(path, create=create)
     ctx.call_on_close(db.close)
