@@ -256,6 +256,46 @@ async def _counted_ahead(store: Any) -> float:
     return took[0]
 
 
+async def floors(steps: int) -> dict[str, float]:
+    """What Textual itself takes from a key to its frame, in the same run and terminal size:
+    an app whose key changes one line (floor_line_ms), and one whose key replaces a
+    screenful of rows (floor_page_ms, what a search or a sort redraws)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Floor(App[None]):
+        BINDINGS = [("n", "next", "Next")]
+
+        def __init__(self, lines: int) -> None:
+            super().__init__()
+            self.lines = lines
+            self.shown = 0
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static(self.text(), id="text")
+            yield Footer()
+
+        def text(self) -> str:
+            return "\n".join(
+                f"{self.shown:>6} {line:>4}  A film title of some length ({1950 + line})  8/10"
+                for line in range(self.lines)
+            )
+
+        def action_next(self) -> None:
+            self.shown += 1
+            self.query_one("#text", Static).update(self.text())
+
+    results: dict[str, float] = {}
+    for name, lines in (("floor_line_ms", 1), ("floor_page_ms", 32)):
+        app = Floor(lines)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(0.2)
+            clock = FrameClock(app)
+            results[name] = p95([await clock.key("n") for _ in range(max(20, steps // 4))])
+    return results
+
+
 def import_ratio(rows: int, runs: int) -> dict[str, float]:
     """Importing a Letterboxd diary against raw sqlite-utils insert_all of the same rows."""
     from sqlite_utils import Database
@@ -369,6 +409,7 @@ def main() -> None:
     catalogue_for(options.cache, options.catalog_titles, db)
     figures |= start_and_memory(db, options.runs)
     figures |= asyncio.run(interactive(db, options.steps))
+    figures |= asyncio.run(floors(options.steps))
     figures |= import_ratio(options.import_rows, options.runs)
     figures |= sync_round(db, options.sync_edits)
     figures |= catalog_ratio(options.cache, options.catalog_titles, options.runs)
