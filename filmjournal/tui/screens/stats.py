@@ -89,11 +89,11 @@ shows the whole journal, Escape goes back.
     def _show(self, figures: Stats, current: bool) -> None:
         """Show `figures` if they are still the period asked for; `current` is False while
         they are the ones from before the journal's latest changes."""
-        if figures.year != self.year:
-            return
+        if figures.year != self.year or (figures, current) == (self.stats, self.current):
+            return  # another period's, or what is drawn already
         self.current = current
         self.set_reactive(StatsScreen.stats, figures)
-        self.mutate_reactive(StatsScreen.stats)  # drawn even when equal: `current` may differ
+        self.mutate_reactive(StatsScreen.stats)  # drawn even when equal: `current` differs
 
     def watch_stats(self, stats: Stats | None) -> None:
         """Draw the figures in the theme's colours."""
