@@ -20,6 +20,7 @@ from filmjournal.config import Config
 from filmjournal.demo import seed_demo
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
+from filmjournal.tui.screens.main import TYPING_PAUSE
 from tests.conftest import fixed_journal
 
 TODAY = date(2026, 3, 14)
@@ -68,6 +69,9 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(100):
         await pilot.pause()
+        if getattr(app.screen, "waiting_for_pause", False):  # the detail pane, after typing
+            await pilot.pause(TYPING_PAUSE)
+            continue
         busy = [worker for worker in app.workers if not worker.is_finished]
         threads = [worker for worker in busy if worker._thread_worker]
         if threads:

@@ -432,3 +432,31 @@ async def test_an_empty_view_is_not_an_empty_journal(empty_store: FilmStore) -> 
         main = app.screen
         assert isinstance(main, MainScreen) and not main.has_class("-empty")
         assert "Your journal is empty" not in "\n".join(screen_lines(app))
+
+
+async def test_while_a_search_is_typed_the_detail_pane_waits_for_a_pause(
+    demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key redraws the list only; the film found is read and shown once typing stops,
+    and then at once when the cursor moves in the list."""
+    app = make_app(demo_store)
+    read: list[int] = []
+    record = demo_store.record
+
+    def counted(film_id: int) -> object:
+        read.append(film_id)
+        return record(film_id)
+
+    monkeypatch.setattr(demo_store, "record", counted)
+    async with started(app) as pilot:
+        read.clear()
+        await pilot.press("slash", "m", "i", "y", "a", "z", "a", "k", "i")
+        assert read == []  # nothing read while the keys come
+        await settle(pilot)
+        assert highlighted(app).title == "Spirited Away"
+        assert read == [highlighted(app).id]
+        assert app.screen.query_one(FilmDetail).record is not None
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press("enter", "down")
+        await settle(pilot)
+        assert read[-1] == highlighted(app).id

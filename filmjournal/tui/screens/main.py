@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from filmjournal import paths
@@ -36,6 +37,8 @@ from filmjournal.tui.widgets.plain_text import PlainText
 
 OUTSIDE_CHECK_SECONDS = 2.0
 """How often the app looks for changes written by other programs."""
+TYPING_PAUSE = 0.25
+"""Seconds without a key in the search box before the detail pane shows the film found."""
 STATS_AFTER_SECONDS = 1.0
 """How long after start-up the statistics are counted in the background (not while the
 first frames are drawn)."""
@@ -125,6 +128,7 @@ filters, and returns to the list.
         """When the journal was last synced with other machines (None: never)."""
         self.undo_stack: list[Undo] = []
         """Changes that can be taken back, the latest last (this session only)."""
+        self._record_timer: Timer | None = None
         start = FilmQuery(sort=_chosen_sort(config), view=View.JOURNAL)
         self.set_reactive(MainScreen.film_query, start)
 
@@ -264,9 +268,28 @@ filters, and returns to the list.
     def _film_highlighted(self, message: FilmList.Highlighted) -> None:
         """Load the highlighted film's reviews for the detail pane."""
         self.highlighted = message.film
-        if message.film is not None:
-            # After the list's next frame, so the list never waits for the detail pane.
-            self._load_record(message.film.id)
+        if self._record_timer is not None:
+            self._record_timer.stop()
+            self._record_timer = None
+        if message.film is None:
+            return
+        film_id = message.film.id
+        if self.query_one("#search", Input).has_focus:
+            # While a search is typed, the pane waits for a pause: each key then costs the
+            # list's redraw alone, not the film's reviews laid out for every letter.
+            self._record_timer = self.set_timer(TYPING_PAUSE, lambda: self._paused(film_id))
+        else:
+            self._load_record(film_id)
+
+    def _paused(self, film_id: int) -> None:
+        """Typing paused: show the film found."""
+        self._record_timer = None
+        self._load_record(film_id)
+
+    @property
+    def waiting_for_pause(self) -> bool:
+        """Whether the detail pane is waiting for a pause in typing to show a film."""
+        return self._record_timer is not None
 
     @work(thread=True, exclusive=True, group="details")
     def _load_record(self, film_id: int) -> None:

@@ -135,7 +135,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     def watch_film_query(self) -> None:
         """A new search, sort or filter: start again from the top, or at the film to keep."""
         film_id, self._keep = self._keep, None
-        self.reload(film_id=film_id, cursor=0)
+        self.reload(film_id=film_id, cursor=0, now=True)
 
     def reload(
         self, *, film_id: int | None = None, cursor: int | None = None, now: bool = False
