@@ -95,7 +95,8 @@ def catalogue_for(cache: Path, titles: int, journal: Path) -> None:
     if target.exists():
         catalogue = Catalog(target)
         try:
-            if catalogue.size() >= titles * 0.5:  # series and episodes are not kept
+            # Series and episodes are not kept; a catalogue without ranks is an old one.
+            if catalogue.ranked and catalogue.size() >= titles * 0.5:
                 return
         finally:
             catalogue.close()

@@ -53,6 +53,8 @@ def json_text(text: str) -> str:
 def field_text(text: str) -> str:
     """`text` fit for a one-line field: no control characters, line breaks, bidi controls or
     zero-width spaces (what a paste can bring in, and a field cannot show)."""
+    if text.isascii() and text.isprintable():  # most text: nothing to take out
+        return text
     return _INVISIBLE.sub("", _CONTROL_NO_NEWLINES.sub("", text))
 
 

@@ -10,6 +10,7 @@ catalogue, and the journal is never touched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import json
 import os
@@ -171,6 +172,11 @@ def _batched(items: Iterable[T]) -> Iterator[list[T]]:
         yield batch
 
 
+RANK = "kind = 'movie' DESC, votes DESC, id"
+"""The order of titles found by a search, after the exact title: films before shorts, TV
+films and videos, then the best known."""
+
+
 def _write(db: sqlite3.Connection, sql: str, values: Iterable[Sequence[object]]) -> int:
     """Run `sql` for every row of `values`, a batch at a time; how many there were."""
     count = 0
@@ -186,9 +192,24 @@ def _titles(path: Path, progress: Progress | None) -> Iterator[list[object]]:
     for tconst, kind, title, original, year, runtime, genres in rows(path, columns, progress):
         if kind not in KEPT_TYPES:
             continue
-        names = [genre_name(field_text(g)) for g in (_none(genres) or "").split(",") if g]
         title, original = field_text(title).strip() or tconst, field_text(original).strip()
-        yield [tconst, kind, title, original, _number(year), _number(runtime), json.dumps(names)]
+        yield [tconst, kind, title, original, _number(year), _number(runtime), _genres(genres)]
+
+
+def _ids(listed: str) -> str:
+    """IMDb ids as the crew file lists them ("nm0000229,nm0000233"), anything but letters
+    and digits left out, so that quoting them makes a JSON list."""
+    if listed.replace(",", "").isalnum() and listed.isascii():
+        return listed
+    return ",".join(i for i in listed.split(",") if i.isalnum() and i.isascii())
+
+
+@functools.lru_cache(maxsize=4096)
+def _genres(listed: str) -> str:
+    """A title's genres ("Crime,Sci-Fi") as the journal keeps them (a JSON list in its own
+    vocabulary); worked out once per combination, of which there are a few hundred."""
+    names = [genre_name(field_text(g)) for g in (_none(listed) or "").split(",") if g]
+    return json.dumps(names)
 
 
 def load(paths: list[Path], target: Path, progress: Progress | None = None) -> dict[str, int]:
@@ -230,16 +251,25 @@ def _fill(
     insert = "INSERT OR IGNORE INTO titles (tconst, kind, title, original, year, runtime, genres)"
     titles = _titles(files["basics"], progress)
     done("basics", _write(db, insert + " VALUES (?, ?, ?, ?, ?, ?, ?)", titles))
-    # Directors: their ids first, then only the names some kept title needs.
+    # Directors: their ids aside first (not written into every title row, then rewritten),
+    # then only the names some kept title needs, then each title's names in one statement.
+    # The ids are kept as IMDb lists them ("nm1,nm2"), made a JSON list in SQL: a million
+    # json.dumps calls would take longer than the rest of the crew file together.
+    db.execute(
+        "CREATE TEMP TABLE crew (tconst TEXT PRIMARY KEY, director_ids TEXT NOT NULL) WITHOUT ROWID"
+    )
     crew = (
-        [json.dumps(directors.split(",")), tconst]
+        [tconst, _ids(directors)]
         for tconst, directors in rows(files["crew"], FILES["crew"][1], progress)
         if _none(directors)
     )
-    done("crew", _write(db, "UPDATE titles SET director_ids = ? WHERE tconst = ?", crew))
+    done("crew", _write(db, "INSERT OR IGNORE INTO temp.crew VALUES (?, ?)", crew))
+    ids = """json_each('["' || replace(crew.director_ids, ',', '","') || '"]')"""
     needed = {
         row[0]
-        for row in db.execute("SELECT DISTINCT value FROM titles, json_each(titles.director_ids)")
+        for row in db.execute(
+            f"SELECT DISTINCT value FROM titles JOIN temp.crew USING (tconst), {ids}"
+        )
     }
     wanted = (
         [nconst, field_text(name).strip()]
@@ -250,9 +280,10 @@ def _fill(
     del needed
     db.execute(
         "UPDATE titles SET directors = (SELECT json_group_array(names.name)"
-        " FROM json_each(titles.director_ids) JOIN names ON names.nconst = json_each.value)"
-        " WHERE director_ids != '[]'"
+        f" FROM temp.crew, {ids} JOIN names ON names.nconst = json_each.value"
+        " WHERE crew.tconst = titles.tconst) WHERE tconst IN (SELECT tconst FROM temp.crew)"
     )
+    db.execute("DROP TABLE temp.crew")
     if "ratings" in files:
         votes = (
             [_number(v) or 0, tconst]
@@ -278,20 +309,26 @@ def _load_akas(db: sqlite3.Connection, path: Path, progress: Progress | None) ->
 
 
 def _index(db: sqlite3.Connection) -> None:
-    """The search index over titles and alternative titles, and the lookup indexes."""
+    """The search index over titles and alternative titles, and the lookup indexes.
+
+    The search index is keyed by rank (films before the rest, then by votes): its matches
+    come in the order they are shown, so a search reads ten of them, not every title that
+    starts with "n".
+    """
     db.executescript(
-        """
+        f"""
         CREATE VIRTUAL TABLE titles_fts USING fts5(
             names, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
         );
         CREATE INDEX akas_by_title ON akas (title_id);
+        CREATE TABLE ranks (rank INTEGER PRIMARY KEY, title_id INTEGER NOT NULL);
+        INSERT INTO ranks (title_id) SELECT id FROM titles ORDER BY {RANK};
         INSERT INTO titles_fts (rowid, names)
-            SELECT id, title || ' ' || original || ' ' || coalesce((
+            SELECT ranks.rank, title || ' ' || original || ' ' || coalesce((
                 SELECT group_concat(akas.title, ' ') FROM akas WHERE akas.title_id = titles.id
             ), '')
-            FROM titles;
+            FROM ranks JOIN titles ON titles.id = ranks.title_id;
         DROP TABLE names;
-        UPDATE titles SET director_ids = '[]';
         CREATE INDEX titles_by_title ON titles (title COLLATE NOCASE);
         """
     )
@@ -321,6 +358,10 @@ class Catalog:
             self.db.execute("SELECT count(*) FROM loaded").fetchone()
         except sqlite3.DatabaseError as error:
             raise FilmJournalError(f"{path} is not a filmjournal catalogue ({error})") from None
+        # Catalogues loaded by older versions have no ranks; they are searched as before.
+        self.ranked = bool(
+            self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ranks'").fetchone()
+        )
 
     def close(self) -> None:
         """Close the file."""
@@ -341,15 +382,41 @@ class Catalog:
         if not terms:
             return []
         match = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
-        sql = (
+        in_year = [year] if year else []
+        if not self.ranked:
+            params: list[object] = [match, *in_year, words.strip(), limit]
+            return [self._candidate(row) for row in self._rows(self.unranked_sql(year), params)]
+        exact = self._rows(
+            "SELECT * FROM titles WHERE title = ? COLLATE NOCASE"
+            + (" AND year = ?" if year else "")
+            + f" ORDER BY {RANK} LIMIT ?",
+            [words.strip(), *in_year, limit],
+        )
+        found = self._rows(self.ranked_sql(year), [match, *in_year, limit])
+        first = {row["id"] for row in exact}
+        rows = [*exact, *(row for row in found if row["id"] not in first)]
+        return [self._candidate(row) for row in rows[:limit]]
+
+    @staticmethod
+    def ranked_sql(year: int | None) -> str:
+        """The search: matches read in rank order, stopping at the limit."""
+        return (
+            "SELECT titles.* FROM titles_fts JOIN ranks ON ranks.rank = titles_fts.rowid"
+            " JOIN titles ON titles.id = ranks.title_id WHERE titles_fts MATCH ?"
+            + (" AND titles.year = ?" if year else "")
+            + " ORDER BY titles_fts.rowid LIMIT ?"
+        )
+
+    @staticmethod
+    def unranked_sql(year: int | None) -> str:
+        """The search in a catalogue without ranks: every match read, then sorted."""
+        return (
             "SELECT titles.* FROM titles_fts JOIN titles ON titles.id = titles_fts.rowid"
             " WHERE titles_fts MATCH ?"
             + (" AND titles.year = ?" if year else "")
             + " ORDER BY (titles.title = ? COLLATE NOCASE) DESC, (titles.kind = 'movie') DESC,"
             " titles.votes DESC LIMIT ?"
         )
-        params: list[object] = [match, *([year] if year else []), words.strip(), limit]
-        return [self._candidate(row) for row in self._rows(sql, params)]
 
     def exact(self, title: str, year: int) -> list[Candidate]:
         """The titles called exactly `title` (case aside) from `year`: along the title

@@ -77,6 +77,64 @@ def test_the_exact_title_comes_first_then_the_best_known(catalog: Catalog) -> No
     assert [c.details.year for c in heats] == [1995, 1986]
 
 
+def test_prefix_matches_come_films_first_then_by_votes(catalog: Catalog) -> None:
+    """No exact title: the order is the rank alone (Spirited Away is Sen to Chihiro and Le
+    Voyage de Chihiro too; Lost Reel is a TV film, after every film)."""
+    assert [c.label for c in catalog.search("c")] == [
+        "Spirited Away (2001)",
+        "Crash (2004)",
+        "Crash (1996)",
+    ]
+    assert [c.label for c in catalog.search("l")] == [
+        "Spirited Away (2001)",  # Le Voyage de Chihiro
+        "Le Samouraï (1967)",
+        "Lost Reel (1999)",
+    ]
+    assert [c.label for c in catalog.search("c", limit=1)] == ["Spirited Away (2001)"]
+
+
+@pytest.mark.parametrize("year", [None, 2013])
+def test_a_search_reads_its_matches_in_rank_order_and_stops_at_the_limit(
+    catalog: Catalog, year: int | None
+) -> None:
+    """Typing "n" over a million titles must not sort every title with a word starting
+    with n: the search index is keyed by rank, so no sort is left for the query to do."""
+    assert catalog.ranked
+    plan = catalog.db.execute(
+        "EXPLAIN QUERY PLAN " + catalog.ranked_sql(year), ['"h"*', *([year] if year else []), 10]
+    ).fetchall()
+    steps = " / ".join(str(step[-1]) for step in plan)
+    assert "TEMP B-TREE" not in steps and "titles_fts" in steps, steps
+    unranked = catalog.db.execute(
+        "EXPLAIN QUERY PLAN " + catalog.unranked_sql(year),
+        ['"h"*', *([year] if year else []), "h", 10],
+    ).fetchall()
+    assert "TEMP B-TREE" in " / ".join(str(step[-1]) for step in unranked)  # what it spares
+
+
+def test_a_catalogue_loaded_before_ranks_is_searched_alike(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    older = tmp_path / "older.db"
+    shutil.copy(catalog.path, older)
+    import sqlite3
+
+    with sqlite3.connect(older) as db:  # as older versions wrote it: keyed by title id
+        db.executescript(
+            """
+            DROP TABLE ranks;
+            INSERT INTO titles_fts (titles_fts) VALUES ('delete-all');
+            INSERT INTO titles_fts (rowid, names) SELECT id, title || ' ' || original || ' '
+                || coalesce((SELECT group_concat(akas.title, ' ') FROM akas
+                WHERE akas.title_id = titles.id), '') FROM titles;
+            """
+        )
+    old = Catalog(older)
+    assert not old.ranked
+    for words, year in [("her", None), ("heat", None), ("her", 2013), ("le samou", None)]:
+        assert old.search(words, year) == catalog.search(words, year), words
+
+
 def test_her_2013_is_one_film(catalog: Catalog) -> None:
     title, year = split_query("her 2013")
     chosen = best(catalog.search(title, year), title, year)
@@ -120,6 +178,21 @@ def test_escapes_in_the_datasets_never_reach_the_journal(tmp_path: Path) -> None
     found = Catalog(tmp_path / "catalog.db").by_imdb("tt6666666")
     assert found is not None and found.details.title == "[bold]Evil[2J"
     assert found.details.genres == ("Science Fiction",)
+
+
+def test_quotes_in_the_crew_ids_cannot_break_the_load(tmp_path: Path) -> None:
+    """The crew's ids are quoted into JSON in SQL: anything but letters and digits is left
+    out first, so a crafted id neither fails the load nor smuggles in a name."""
+    folder = datasets(tmp_path / "hostile", gzipped=())
+    with (folder / "title.basics.tsv").open("a", encoding="utf-8") as basics:
+        basics.write("tt6666667\tmovie\tCrewed\tCrewed\t0\t2001\t\\N\t90\tDrama\n")
+    with (folder / "title.crew.tsv").open("a", encoding="utf-8") as crew:
+        crew.write('tt6666667\tnm0000520",nm0001783\\,nm0001783\t\\N\n')
+    load([folder], tmp_path / "catalog.db")
+    found = Catalog(tmp_path / "catalog.db").by_imdb("tt6666667")
+    heat = Catalog(tmp_path / "catalog.db").by_imdb("tt0090967")
+    assert found is not None and heat is not None
+    assert found.details.directors == heat.details.directors  # nm0001783 alone, once
 
 
 def test_a_gzip_bomb_of_one_endless_line_is_refused_without_reading_it_whole(
