@@ -258,10 +258,11 @@ async def _counted_ahead(store: Any) -> float:
 
 async def floors(steps: int) -> dict[str, float]:
     """What Textual itself takes from a key to its frame, in the same run and terminal size:
-    an app whose key changes one line (floor_line_ms), and one whose key replaces a
-    screenful of rows (floor_page_ms, what a search or a sort redraws)."""
+    an app whose key changes one line (floor_line_ms), one whose key replaces a screenful
+    of rows (floor_page_ms, what a sort redraws), and one where each letter typed into a
+    search box replaces them (floor_search_ms, to the frame showing the new rows)."""
     from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Header, Static
+    from textual.widgets import Footer, Header, Input, Static
 
     class Floor(App[None]):
         BINDINGS = [("n", "next", "Next")]
@@ -286,6 +287,19 @@ async def floors(steps: int) -> dict[str, float]:
             self.shown += 1
             self.query_one("#text", Static).update(self.text())
 
+    class Typed(Floor):
+        """A search box above the rows: each letter typed replaces them."""
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Input()
+            yield Static(self.text(), id="text")
+            yield Footer()
+
+        def on_input_changed(self) -> None:
+            self.action_next()
+            clock.loaded.append(time.perf_counter())  # as the list's Loaded message is
+
     results: dict[str, float] = {}
     for name, lines in (("floor_line_ms", 1), ("floor_page_ms", 32)):
         app = Floor(lines)
@@ -293,6 +307,12 @@ async def floors(steps: int) -> dict[str, float]:
             await pilot.pause(0.2)
             clock = FrameClock(app)
             results[name] = p95([await clock.key("n") for _ in range(max(20, steps // 4))])
+    app = Typed(32)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        app.query_one(Input).cursor_blink = False
+        clock = FrameClock(app)
+        results["floor_search_ms"] = p95([await clock.list_frame(key) for key in "winter" * 4])
     return results
 
 
