@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlite_utils import Database
-
 from filmjournal.core.errors import (
     FilmJournalError,
     FilmNotFound,
@@ -30,7 +28,7 @@ from filmjournal.core.models import (
     Review,
 )
 from filmjournal.storage.busy import why_busy
-from filmjournal.storage.database import APPLICATION_ID, read_only
+from filmjournal.storage.database import APPLICATION_ID, Journal, read_only
 from filmjournal.storage.drafts import DraftBox, drafts_folder
 from filmjournal.storage.ids import is_free, new_id, random_id
 from filmjournal.storage.migrations import migrate
@@ -69,7 +67,7 @@ class RollBack(Exception):
     """Raised inside a transaction to undo it (a dry run)."""
 
 
-def _file_of(db: Database) -> Path | None:
+def _file_of(db: Journal) -> Path | None:
     """The file a connection has open, or None for an in-memory journal."""
     for _, name, file in db.execute("PRAGMA database_list"):
         if name == "main":
@@ -127,7 +125,7 @@ class StoreBase:
 
     def __init__(
         self,
-        db: Database,
+        db: Journal,
         *,
         clock: Callable[[], datetime] = utc_now,
         path: Path | None = None,

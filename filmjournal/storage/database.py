@@ -9,11 +9,13 @@ import stat
 import time
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from filmjournal.core.errors import JournalUnavailable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
@@ -33,7 +35,83 @@ class Kind(Enum):
     JOURNAL = "journal"
 
 
-def configure(db: Database) -> Database:
+_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+"""Statements that open or close transactions themselves."""
+
+
+def _first_word(sql: str) -> str:
+    """A statement's first word, upper-cased ("BEGIN" for " begin;")."""
+    words = sql.lstrip(" \t\r\n;\ufeff").split(None, 1)
+    return words[0].rstrip(";").upper() if words else ""
+
+
+class Journal:
+    """A connection to the journal, read through plain sqlite3 and written through
+    sqlite-utils, which is imported only when first needed: reading the first page of films
+    does not wait for it.
+
+    `execute`, `executescript`, `conn` and `close` are sqlite3's; everything else is
+    sqlite-utils' Database on the same connection (`table`, `atomic`, `triggers`, `db[name]`).
+    """
+
+    def __init__(self, connection: sqlite3.Connection, *, memory: bool = False) -> None:
+        """Wrap `connection` (what sqlite-utils would set on it is set here, at once)."""
+        self.conn = connection
+        """The sqlite3 connection."""
+        self.memory = memory
+        """Whether the journal lives in memory (tests, the demo)."""
+        self._utils: Database | None = None
+        connection.execute("PRAGMA recursive_triggers = on")
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        """Run one statement, as sqlite-utils does: a write made outside a transaction is
+        committed at once, and one that fails leaves no transaction open behind it."""
+        conn = self.conn
+        was_in_transaction = conn.in_transaction
+        try:
+            cursor = conn.execute(sql) if parameters is None else conn.execute(sql, parameters)
+        except Exception:
+            if not was_in_transaction and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and conn.in_transaction
+            and cursor.description is None
+            and _first_word(sql) not in _TRANSACTION_CONTROL
+        ):
+            conn.execute("COMMIT")
+        return cursor
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        """Run several statements."""
+        return self.conn.executescript(sql)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    @property
+    def utils(self) -> Database:
+        """sqlite-utils' Database on this connection, made on first use."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._utils
+
+    def __getattr__(self, name: str) -> Any:
+        """What sqlite-utils offers (only reached for names not defined here)."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+    def __getitem__(self, table: str) -> Any:
+        """A table (or view), as sqlite-utils gives it."""
+        return self.utils[table]
+
+
+def configure(db: Journal) -> Journal:
     """Apply the pragmas every journal connection needs: foreign keys on, WAL, busy timeout."""
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -43,7 +121,9 @@ def configure(db: Database) -> Database:
         deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
         while True:
             try:
-                db.enable_wal()
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    with db.conn:
+                        db.execute("PRAGMA journal_mode = wal")
                 break
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
@@ -147,7 +227,7 @@ def _tables(path: Path) -> set[str]:
         ) from None
 
 
-def read_only(db: Database) -> bool:
+def read_only(db: Journal) -> bool:
     """Whether this connection was opened read-only (the journal cannot be written here)."""
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
@@ -158,7 +238,7 @@ def writable(path: Path) -> bool:
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
-def open_database(path: Path, *, create: bool = True, newest_schema: int | None = None) -> Database:
+def open_database(path: Path, *, create: bool = True, newest_schema: int | None = None) -> Journal:
     """Open the journal at `path`, creating it (and its folder, 0700) when `create` allows.
 
     The file is identified first, without being changed: anything that is not an empty file
@@ -190,8 +270,7 @@ def open_database(path: Path, *, create: bool = True, newest_schema: int | None 
             connection = sqlite3.connect(
                 str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
             )
-        # No plugins: loading them scans every installed package (20 ms at start-up).
-        db = Database(connection, execute_plugins=False)
+        db = Journal(connection)
         if read_only:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA query_only = ON")
@@ -220,7 +299,7 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     raise sqlite3.OperationalError(f"cannot read {path}")
 
 
-def memory_database() -> Database:
+def memory_database() -> Journal:
     """A throwaway in-memory journal connection, usable from worker threads (tests, demo)."""
     connection = sqlite3.connect(":memory:", check_same_thread=False)
-    return configure(Database(connection, execute_plugins=False))
+    return configure(Journal(connection, memory=True))

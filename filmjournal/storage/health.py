@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
-from sqlite_utils import Database
-
+from filmjournal.storage.database import Journal
 from filmjournal.storage.rows import INDEX_FILMS, REFRESH_SUMMARIES
 
 _NOT_A_LIST = "(NOT json_valid({column}) OR json_type({column}) != 'array')"
@@ -41,7 +40,7 @@ def expected_triggers() -> dict[str, str]:
     """Every trigger a journal at the current schema has, with its SQL."""
     from filmjournal.storage.migrations import migrate
 
-    fresh = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    fresh = Journal(sqlite3.connect(":memory:"), memory=True)
     migrate(fresh)
     return {
         str(name): str(sql)
@@ -49,7 +48,7 @@ def expected_triggers() -> dict[str, str]:
     }
 
 
-def problems(db: Database) -> list[str]:
+def problems(db: Journal) -> list[str]:
     """Problems SQLite and the journal's own rules find; an empty list means healthy."""
     try:
         found = [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
@@ -82,7 +81,7 @@ def problems(db: Database) -> list[str]:
     return found
 
 
-def _rule_problems(db: Database) -> list[str]:
+def _rule_problems(db: Journal) -> list[str]:
     """Rows holding values the app could not have written."""
     found = []
     for table, column, rule, what in ROW_RULES:
@@ -101,14 +100,14 @@ def _rule_problems(db: Database) -> list[str]:
     return found
 
 
-def _missing_triggers(db: Database) -> list[str]:
+def _missing_triggers(db: Journal) -> list[str]:
     """The triggers a journal should have and this one lacks (dropped by hand)."""
     rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     present = {row[0] for row in rows}
     return [name for name in sorted(expected_triggers()) if name not in present]
 
 
-def repair(db: Database) -> list[str]:
+def repair(db: Journal) -> list[str]:
     """Mend what can be mended (dropped triggers, ratings, counts, the search index); say
     what was done. Rows with bad values are left for a person: `problems` names them."""
     restored = _missing_triggers(db)

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 
-from sqlite_utils import Database
+from filmjournal.storage.database import Journal
 
 SHORTEST = 6
 """The fewest digits a short id has."""
@@ -34,12 +34,12 @@ def as_id(text: str) -> int | None:
     return value if 0 < value < 2**63 else None
 
 
-def is_free(db: Database, table: str, row_id: int) -> bool:
+def is_free(db: Journal, table: str, row_id: int) -> bool:
     """Whether no row of `table` has the id `row_id`."""
     return db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone() is None
 
 
-def new_id(db: Database, table: str, draw: Callable[[], int] = random_id) -> int:
+def new_id(db: Journal, table: str, draw: Callable[[], int] = random_id) -> int:
     """A random id (from `draw`) that `table` does not hold yet."""
     while True:
         candidate = draw()
@@ -53,7 +53,7 @@ def list_id(name: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 1 or 1
 
 
-def short_ids(db: Database, table: str, shown: list[int]) -> dict[int, str]:
+def short_ids(db: Journal, table: str, shown: list[int]) -> dict[int, str]:
     """Short forms of the ids in `shown`: the fewest leading digits (at least SHORTEST) that
     name only that row of `table` and that no other id equals."""
     texts = sorted(str(row[0]) for row in db.execute(f"SELECT id FROM [{table}]"))
@@ -79,7 +79,7 @@ def _shared(a: str, b: str) -> int:
     return same
 
 
-def with_prefix(db: Database, table: str, digits: str, where: str = "1") -> list[int]:
+def with_prefix(db: Journal, table: str, digits: str, where: str = "1") -> list[int]:
     """The ids of `table` that start with `digits` (a short id), among rows `where` picks."""
     if len(digits) < SHORTEST or not digits.isdigit():
         return []

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from filmjournal.core.importing import (
     ImportedReview,
     ImportSummary,
     is_bare_rating,
 )
+from filmjournal.storage.database import Journal
 from filmjournal.storage.rows import (
     review_columns,
 )
@@ -30,7 +29,7 @@ def _bare(row: tuple[Any, ...]) -> bool:
 class ReviewImport:
     """Matching and writing an import's reviews; Importer brings films and lists."""
 
-    db: Database
+    db: Journal
     now: str
     author: str
     summary: ImportSummary

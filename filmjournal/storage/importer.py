@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from filmjournal.core.fields import kind, to_column
 from filmjournal.core.importing import (
     FILM_EXTRAS,
@@ -24,6 +22,7 @@ from filmjournal.core.importing import (
 )
 from filmjournal.core.models import ListEntry
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.database import Journal
 from filmjournal.storage.ids import is_free, list_id, new_id, random_id
 from filmjournal.storage.import_reviews import EMPTY, ReviewImport
 from filmjournal.storage.rows import (
@@ -85,7 +84,7 @@ class Importer(ReviewImport):
 
     def __init__(
         self,
-        db: Database,
+        db: Journal,
         now: str,
         author: str,
         summary: ImportSummary,

@@ -7,23 +7,37 @@ have been applied, so a journal written by a newer filmjournal is recognised and
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from sqlite_utils import Database, Migrations
+from functools import cache
+from typing import TYPE_CHECKING
 
 from filmjournal.core.errors import JournalUnavailable
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.database import Journal
 
-migrations = Migrations("filmjournal")
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
+
+STEPS: list[Callable[[Journal], None]] = []
 """Every schema change, in order."""
-STEPS: list[Callable[[Database], None]] = []
-"""The same changes, counted here (Migrations keeps its list to itself)."""
 
 
-def step(change: Callable[[Database], None]) -> Callable[[Database], None]:
+def step(change: Callable[[Journal], None]) -> Callable[[Journal], None]:
     """Register the next schema change."""
     STEPS.append(change)
-    migrations()(change)
     return change
+
+
+@cache
+def as_migrations() -> Migrations:
+    """The changes as sqlite-utils' Migrations, which records what each journal has had
+    (made when a journal needs changing: an up-to-date journal never imports it)."""
+    from sqlite_utils import Migrations
+
+    made = Migrations("filmjournal")
+    for change in STEPS:
+        # Migrations hands each change its Database, which has all a Journal has.
+        made()(change)  # type: ignore[type-var]
+    return made
 
 
 # The text the search index keeps for one film: its own fields and every review's text.
@@ -45,7 +59,7 @@ _SUMMARY = """
 
 
 @step
-def m001_initial(db: Database) -> None:
+def m001_initial(db: Journal) -> None:
     """Films, reviews, drafts, the search index and the triggers that keep them in step."""
     db.executescript(
         """
@@ -123,7 +137,7 @@ def m001_initial(db: Database) -> None:
 
 
 @step
-def m002_sources_watchlist_lists(db: Database) -> None:
+def m002_sources_watchlist_lists(db: Journal) -> None:
     """Where films and reviews came from (for matching on import), the watchlist, likes, lists."""
     db.executescript(
         """
@@ -170,7 +184,7 @@ _COUNTED = "\n".join(
 
 
 @step
-def m003_statistics(db: Database) -> None:
+def m003_statistics(db: Journal) -> None:
     """Index diary dates, and count changes so statistics can be kept until the next one."""
     db.executescript(
         f"""
@@ -188,7 +202,7 @@ def m003_statistics(db: Database) -> None:
 
 
 @step
-def m004_search_prefixes(db: Database) -> None:
+def m004_search_prefixes(db: Journal) -> None:
     """Index one- to three-letter prefixes, so the first letters typed in a search are fast.
 
     Without them, "w*" in a journal of 100,000 films merges the posting lists of every word
@@ -228,7 +242,7 @@ _BAD_REVIEW = """
 
 
 @step
-def m005_guards(db: Database) -> None:
+def m005_guards(db: Journal) -> None:
     """Refuse, at write time, what the app could never write (a hand edit in sqlite3 or
     Datasette): lists that are not JSON lists, dates that are not dates, years and runtimes
     out of range, NUL in titles. SQLite cannot add CHECK constraints to a table in place,
@@ -253,7 +267,7 @@ def m005_guards(db: Database) -> None:
 
 
 @step
-def m006_metadata_sources(db: Database) -> None:
+def m006_metadata_sources(db: Journal) -> None:
     """Where a film's details came from, and its TMDB id and poster, for looking it up."""
     db.executescript(
         """
@@ -266,7 +280,7 @@ def m006_metadata_sources(db: Database) -> None:
 
 
 @step
-def m007_watchlist_only(db: Database) -> None:
+def m007_watchlist_only(db: Journal) -> None:
     """The films only on the watchlist, which the journal view leaves out: few, so the
     journal's count, and a film's place in it, are all films less these, and no count has
     to read every row."""
@@ -276,7 +290,7 @@ def m007_watchlist_only(db: Database) -> None:
 
 
 @step
-def m008_sort_indexes_know_the_view(db: Database) -> None:
+def m008_sort_indexes_know_the_view(db: Journal) -> None:
     """Each sort's index also holds whether a film is only on the watchlist, so paging the
     journal view deep into a sort skips films along the index without reading their rows."""
     db.executescript(
@@ -301,12 +315,12 @@ SCHEMA_VERSION = len(STEPS)
 """The schema version this filmjournal writes (PRAGMA user_version)."""
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: Journal) -> int:
     """The schema version recorded in the journal."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, backup: Callable[[int], object] | None = None) -> None:
+def migrate(db: Journal, backup: Callable[[int], object] | None = None) -> None:
     """Bring the journal's schema up to date, refusing one written by a newer filmjournal.
 
     Every pending migration runs in one transaction: if any fails, the journal is left
@@ -321,10 +335,11 @@ def migrate(db: Database, backup: Callable[[int], object] | None = None) -> None
         )
     if found == SCHEMA_VERSION:
         return
-    pending = migrations.pending(db)
+    migrations = as_migrations()
+    pending = migrations.pending(db.utils)
     if pending and found > 0 and backup is not None:
         backup(found)
     with db.atomic():
         if pending:
-            migrations.apply(db)
+            migrations.apply(db.utils)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -7,12 +7,11 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from filmjournal.core.fields import columns, from_row, kind, to_column
 from filmjournal.core.importing import FILM_EXTRAS, FILM_FIELDS, ImportedReview
 from filmjournal.core.models import Draft, Film, FilmInput, Review, ReviewInput
 from filmjournal.core.text import normalise_title
+from filmjournal.storage.database import Journal
 
 T = TypeVar("T")
 
@@ -36,7 +35,7 @@ INDEX_FILMS = (
 
 
 def fetch(
-    db: Database, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
+    db: Journal, sql: str, params: list[Any], convert: Callable[[dict[str, Any]], T]
 ) -> list[T]:
     """Run a SELECT and convert each row, given as a dict, into a core object."""
     cursor = db.execute(sql, params)
@@ -56,7 +55,7 @@ REVIEW_CONTENT = fields(ReviewInput)
 
 
 def insert_film(
-    db: Database,
+    db: Journal,
     film_id: int,
     details: FilmInput,
     now: str,

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from filmjournal.core.stats import GenreStat, RankedFilm, Stats, Streak, from_json, to_json
+from filmjournal.storage.database import Journal
 from filmjournal.storage.rows import BARE_RATING, names_of
 
 TOP = 10
@@ -46,7 +45,7 @@ _REVIEWS = (
 as unknown, so that no figure is built on it."""
 
 
-def kept(db: Database, year: int | None) -> tuple[Stats, bool] | None:
+def kept(db: Journal, year: int | None) -> tuple[Stats, bool] | None:
     """The figures last kept for the period, and whether nothing has changed since (None
     when none are kept, or they were kept by a version that no longer reads them)."""
     period = "all" if year is None else str(year)
@@ -63,7 +62,7 @@ def kept(db: Database, year: int | None) -> tuple[Stats, bool] | None:
         return None
 
 
-def cached(db: Database, year: int | None) -> Stats:
+def cached(db: Journal, year: int | None) -> Stats:
     """The statistics, computed once per change to the journal and kept in stats_cache.
 
     Every write to films or reviews bumps journal_changes (by trigger), so kept figures are
@@ -92,7 +91,7 @@ GATHERED = "temp.stats_reviews"
 """The period's reviews, read once, small columns only: every figure is computed from it."""
 
 
-def _gather(db: Database, year: int | None) -> tuple[str, list[Any]]:
+def _gather(db: Journal, year: int | None) -> tuple[str, list[Any]]:
     """Read the period's reviews once into a small temporary table, and return the CTEs
     (`rated`, `entries`) over it: a dozen queries then scan a few narrow columns, not the
     reviews' text a dozen times. Where no temporary table can be made, the CTEs read the
@@ -118,7 +117,7 @@ def _gather(db: Database, year: int | None) -> tuple[str, list[Any]]:
     )
 
 
-def compute(db: Database, year: int | None) -> Stats:
+def compute(db: Journal, year: int | None) -> Stats:
     """Statistics for the whole journal (`year` None) or for one year."""
     try:
         return _compute(db, *_gather(db, year), year)
@@ -127,7 +126,7 @@ def compute(db: Database, year: int | None) -> Stats:
             db.execute(f"DELETE FROM {GATHERED}")  # its rows are not kept
 
 
-def _compute(db: Database, cte: str, params: list[Any], year: int | None) -> Stats:
+def _compute(db: Journal, cte: str, params: list[Any], year: int | None) -> Stats:
     """The figures, from the period's reviews as `cte` gives them."""
 
     def query(sql: str) -> list[tuple[Any, ...]]:

@@ -78,11 +78,11 @@ def test_edit_changes_only_what_it_is_given(tmp_path: Path) -> None:
 
 def test_sync_brings_an_older_journal_up_to_date_first(tmp_path: Path) -> None:
     from filmjournal.storage import open_database
-    from filmjournal.storage.migrations import migrations
+    from filmjournal.storage.migrations import as_migrations
 
     journal = tmp_path / "journal.db"
     db = open_database(journal)
-    migrations.apply(db, stop_before="m007_watchlist_only")
+    as_migrations().apply(db.utils, stop_before="m007_watchlist_only")
     db.execute("PRAGMA user_version = 6")
     db.execute(
         "INSERT INTO films (id, title, year, created_at, updated_at)"

@@ -134,7 +134,7 @@ def test_a_journal_from_a_newer_filmjournal_is_refused_untouched(tmp_path: Path)
 
 def older_journal(path: Path) -> None:
     db = open_database(path)
-    migration_module.migrations.apply(db, stop_before="m004_search_prefixes")
+    migration_module.as_migrations().apply(db.utils, stop_before="m004_search_prefixes")
     db.execute("PRAGMA user_version = 3")
     db.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('Kept', 'x', 'x')")
     db.close()
@@ -164,8 +164,8 @@ def test_a_failing_migration_leaves_the_journal_as_it_was(
     steps = [*migration_module.STEPS, broken]
     replaced = Migrations("filmjournal")
     for change in steps:
-        replaced()(change)
-    monkeypatch.setattr(migration_module, "migrations", replaced)
+        replaced()(change)  # type: ignore[type-var]
+    monkeypatch.setattr(migration_module, "as_migrations", lambda: replaced)
     monkeypatch.setattr(migration_module, "SCHEMA_VERSION", len(steps))
     with pytest.raises(JournalUnavailable, match="it was not changed"):
         FilmStore(open_database(db), path=db)

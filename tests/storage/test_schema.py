@@ -74,10 +74,10 @@ def test_any_sqlite_tool_can_read_the_journal(tmp_path: Path) -> None:
 
 def test_migrating_an_older_journal_keeps_every_film_and_review(tmp_path: Path) -> None:
     from filmjournal.core.library import FilmQuery
-    from filmjournal.storage.migrations import migrations
+    from filmjournal.storage.migrations import as_migrations
 
     db = open_database(tmp_path / "journal.db")
-    migrations.apply(db, stop_before="m004_search_prefixes")
+    as_migrations().apply(db.utils, stop_before="m004_search_prefixes")
     db.execute("PRAGMA user_version = 3")
     db.execute(
         "INSERT INTO films (title, year, genres, directors, created_at, updated_at)"
