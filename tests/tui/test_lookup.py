@@ -113,3 +113,42 @@ async def test_d_fills_in_every_films_details(store: FilmStore) -> None:
         await settle(pilot)
         assert store.resolve("Spirited Away").directors == ("Hayao Miyazaki",)
         assert "125 min" in "\n".join(screen_lines(app))  # the detail pane shows it
+
+
+@pytest.mark.parametrize("ranked", [True, False])
+async def test_each_letter_shows_the_catalogues_answer(
+    store: FilmStore, monkeypatch: pytest.MonkeyPatch, ranked: bool
+) -> None:
+    """A catalogue with ranks answers in a millisecond or two: asked on the spot, its
+    results are in the list as soon as the letter is; an older one is asked off the UI
+    thread, and its results come all the same."""
+    from textual.widgets import OptionList
+
+    from filmjournal.metadata.catalog import Catalog
+
+    if not ranked:
+        opened = Catalog.__init__
+
+        def older(self: Catalog, path: Path) -> None:
+            opened(self, path)
+            self.ranked = False
+
+        monkeypatch.setattr(Catalog, "__init__", older)
+    app = make_app(store, Config(author="sam"))
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
+        await settle(pilot)
+        asked: list[object] = []
+        with monkeypatch.context() as patched:
+            patched.setattr(app.workers, "_new_worker", lambda *a, **k: asked.append(a))
+            form.query_one("#lookup", Input).insert_text_at_cursor("heat")
+            await pilot.pause()
+        found = form.query_one("#found", OptionList)
+        if ranked:  # the answer came with the letter, without a worker
+            assert found.option_count == 2 and asked == []
+            return
+        assert len(asked) == 1 and found.option_count == 0  # a worker was asked instead
+        form.query_one("#lookup", Input).insert_text_at_cursor(" ")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert found.option_count == 2

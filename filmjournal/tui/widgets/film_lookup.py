@@ -102,8 +102,20 @@ class FilmLookup(Vertical):
             self._tmdb_timer = self.set_timer(TMDB_PAUSE, lambda: self._search_tmdb(value))
 
     def _search_catalog(self, text: str) -> None:
-        """Ask the catalogue (it answers in milliseconds)."""
-        self._search(text, "catalog")
+        """Ask the catalogue. One with ranks answers in a millisecond or two, so it is asked
+        on the spot and its results drawn in the same frame as the letter; an older one
+        (which sorts every match) is asked off the UI thread."""
+        catalog = None if self.sources is None else self.sources.catalog
+        if catalog is None or not catalog.ranked:
+            self._search(text, "catalog")
+            return
+        title, year = split_query(text)
+        try:
+            found = catalog.search(title, year)[:SHOWN]
+        except FilmJournalError as error:
+            self._status(str(error))
+            return
+        self._show(found, "catalog")
 
     def _search_tmdb(self, text: str) -> None:
         """Ask TMDB, saying so while it answers."""
