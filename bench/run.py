@@ -256,12 +256,18 @@ async def _counted_ahead(store: Any) -> float:
     return took[0]
 
 
-async def floors(steps: int) -> dict[str, float]:
+async def floors(steps: int, reviews: list[list[str]]) -> dict[str, float]:
     """What Textual itself takes from a key to its frame, in the same run and terminal size:
     an app whose key changes one line (floor_line_ms), one whose key replaces a screenful
     of rows (floor_page_ms, what a sort redraws), and one where each letter typed into a
-    search box replaces them (floor_search_ms, to the frame showing the new rows)."""
+    search box replaces them (floor_search_ms, to the frame showing the new rows), and one
+    whose key replaces a pane of three Markdown reviews beside the rows (floor_detail_ms,
+    what selecting a film redraws; `reviews` holds each film's review texts)."""
+    from rich.console import Group
+    from rich.markdown import Markdown
+    from rich.text import Text
     from textual.app import App, ComposeResult
+    from textual.containers import Horizontal, VerticalScroll
     from textual.widgets import Footer, Header, Input, Static
 
     class Floor(App[None]):
@@ -300,7 +306,41 @@ async def floors(steps: int) -> dict[str, float]:
             self.action_next()
             clock.loaded.append(time.perf_counter())  # as the list's Loaded message is
 
+    class Detail(Floor):
+        """A list beside a pane of three reviews as Markdown, the next film's on each key
+        (the reviews of the benchmark's own journal)."""
+
+        CSS = """
+        Horizontal > * { width: 1fr; }
+        VerticalScroll { overflow-y: scroll; }
+        """
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal():
+                yield Static(self.text(), id="text")
+                with VerticalScroll():
+                    yield Static(id="film")
+                    for card in range(3):
+                        yield Static(id=f"card{card}")
+            yield Footer()
+
+        def action_next(self) -> None:
+            super().action_next()
+            texts = reviews[self.shown % len(reviews)]
+            self.query_one("#film", Static).update(f"Film {self.shown}\n\nA synopsis.")
+            for card, text in enumerate(texts):
+                body = Group(
+                    Text(f"bench  {card + 5}/10  watched 2020-01-0{card + 1}"), Markdown(text)
+                )
+                self.query_one(f"#card{card}", Static).update(body)
+
     results: dict[str, float] = {}
+    app = Detail(32)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        clock = FrameClock(app)
+        results["floor_detail_ms"] = p95([await clock.key("n") for _ in range(max(20, steps // 5))])
     for name, lines in (("floor_line_ms", 1), ("floor_page_ms", 32)):
         app = Floor(lines)
         async with app.run_test(size=(120, 36)) as pilot:
@@ -314,6 +354,30 @@ async def floors(steps: int) -> dict[str, float]:
         clock = FrameClock(app)
         results["floor_search_ms"] = p95([await clock.list_frame(key) for key in "winter" * 4])
     return results
+
+
+def review_texts(db: Path, films: int = 40) -> list[list[str]]:
+    """The review texts of the journal's first films that have three reviews."""
+    connection = sqlite3.connect(db)
+    try:
+        ids = [
+            row[0]
+            for row in connection.execute(
+                "SELECT film_id FROM reviews GROUP BY film_id HAVING count(*) = 3 LIMIT ?",
+                [films],
+            )
+        ]
+        return [
+            [
+                str(row[0])
+                for row in connection.execute(
+                    "SELECT text FROM reviews WHERE film_id = ? ORDER BY id", [film]
+                )
+            ]
+            for film in ids
+        ] or [["A review."] * 3]
+    finally:
+        connection.close()
 
 
 def import_ratio(rows: int, runs: int) -> dict[str, float]:
@@ -429,7 +493,7 @@ def main() -> None:
     catalogue_for(options.cache, options.catalog_titles, db)
     figures |= start_and_memory(db, options.runs)
     figures |= asyncio.run(interactive(db, options.steps))
-    figures |= asyncio.run(floors(options.steps))
+    figures |= asyncio.run(floors(options.steps, review_texts(db)))
     figures |= import_ratio(options.import_rows, options.runs)
     figures |= sync_round(db, options.sync_edits)
     figures |= catalog_ratio(options.cache, options.catalog_titles, options.runs)
