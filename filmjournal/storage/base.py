@@ -308,3 +308,13 @@ class StoreBase:
         with self._snapshot():
             reviews, lists = tuple(self.reviews(film_id)), tuple(self.lists_for(film_id))
             return FilmRecord(self.film(film_id), reviews, lists)
+
+    def record_at_once(self, film_id: int) -> FilmRecord | None:
+        """The same, or None at once while another reader or writer (an import) holds the
+        journal: what the app's UI thread may ask without ever waiting."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return self.record(film_id)
+        finally:
+            self._lock.release()

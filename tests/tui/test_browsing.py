@@ -460,3 +460,42 @@ async def test_while_a_search_is_typed_the_detail_pane_waits_for_a_pause(
         await pilot.press("enter", "down")
         await settle(pilot)
         assert read[-1] == highlighted(app).id
+
+
+async def test_the_detail_pane_reads_the_film_on_the_spot_unless_the_journal_is_busy(
+    demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the cursor shows the film after the list's frame, read on the UI thread (no
+    worker's round trip); while another thread holds the journal (an import), it waits in
+    a worker instead, and the keys never wait."""
+    app = make_app(demo_store)
+    async with started(app) as pilot:
+        asked: list[object] = []
+        new_worker = app.workers._new_worker
+
+        def counted(*args: object, **options: object) -> object:
+            asked.append(options.get("group"))
+            return new_worker(*args, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.workers, "_new_worker", counted)
+        await pilot.press("down")
+        await settle(pilot)
+        detail = app.screen.query_one(FilmDetail)
+        assert detail.record is not None and detail.record.film.id == highlighted(app).id
+        assert "details" not in asked
+        held, release = threading.Event(), threading.Event()
+
+        def import_running() -> None:
+            with demo_store._lock:
+                held.set()
+                release.wait(timeout=30)
+
+        busy = threading.Thread(target=import_running, daemon=True)
+        busy.start()
+        held.wait(timeout=30)
+        await pilot.press("down")  # returns: the UI thread did not wait for the journal
+        await pilot.pause()
+        assert "details" in asked and detail.record.film.id != highlighted(app).id
+        release.set()
+        await settle(pilot)
+        assert detail.record is not None and detail.record.film.id == highlighted(app).id

@@ -279,7 +279,26 @@ filters, and returns to the list.
             # list's redraw alone, not the film's reviews laid out for every letter.
             self._record_timer = self.set_timer(TYPING_PAUSE, lambda: self._paused(film_id))
         else:
+            # After the list's frame, so the cursor never waits for the detail pane.
+            self.call_after_refresh(self._read_record, film_id)
+
+    def _read_record(self, film_id: int) -> None:
+        """Show the highlighted film: read on the spot (a few milliseconds, no thread round
+        trip) when the journal is free, else in a worker."""
+        current = self.highlighted
+        if current is None or current.id != film_id:
+            return  # the cursor has moved on
+        try:
+            record = self.store.record_at_once(film_id)
+        except FilmNotFound:
+            self._record_loaded(RecordLoaded(film_id, None))
+            return
+        except FilmJournalError:
+            record = None
+        if record is None:
             self._load_record(film_id)
+        else:
+            self._record_loaded(RecordLoaded(film_id, record))
 
     def _paused(self, film_id: int) -> None:
         """Typing paused: show the film found."""
