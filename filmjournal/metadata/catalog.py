@@ -385,37 +385,41 @@ class Catalog:
         in_year = [year] if year else []
         if not self.ranked:
             params: list[object] = [match, *in_year, words.strip(), limit]
-            return [self._candidate(row) for row in self._rows(self.unranked_sql(year), params)]
+            return [
+                self._candidate(row)
+                for row in self._rows(self.search_sql(year, ranked=False), params)
+            ]
         exact = self._rows(
             "SELECT * FROM titles WHERE title = ? COLLATE NOCASE"
             + (" AND year = ?" if year else "")
             + f" ORDER BY {RANK} LIMIT ?",
             [words.strip(), *in_year, limit],
         )
-        found = self._rows(self.ranked_sql(year), [match, *in_year, limit])
+        found = self._rows(self.search_sql(year, ranked=True), [match, *in_year, limit])
         first = {row["id"] for row in exact}
         rows = [*exact, *(row for row in found if row["id"] not in first)]
         return [self._candidate(row) for row in rows[:limit]]
 
     @staticmethod
-    def ranked_sql(year: int | None) -> str:
-        """The search: matches read in rank order, stopping at the limit."""
-        return (
-            "SELECT titles.* FROM titles_fts JOIN ranks ON ranks.rank = titles_fts.rowid"
-            " JOIN titles ON titles.id = ranks.title_id WHERE titles_fts MATCH ?"
-            + (" AND titles.year = ?" if year else "")
-            + " ORDER BY titles_fts.rowid LIMIT ?"
-        )
-
-    @staticmethod
-    def unranked_sql(year: int | None) -> str:
-        """The search in a catalogue without ranks: every match read, then sorted."""
-        return (
-            "SELECT titles.* FROM titles_fts JOIN titles ON titles.id = titles_fts.rowid"
-            " WHERE titles_fts MATCH ?"
-            + (" AND titles.year = ?" if year else "")
-            + " ORDER BY (titles.title = ? COLLATE NOCASE) DESC, (titles.kind = 'movie') DESC,"
-            " titles.votes DESC LIMIT ?"
+    def search_sql(year: int | None, *, ranked: bool) -> str:
+        """The search: in a catalogue with ranks, matches read in rank order and stopping
+        at the limit; in an older one, every match read, then sorted (the exact title
+        first: its parameter comes before the limit)."""
+        if ranked:
+            found = (
+                "titles_fts JOIN ranks ON ranks.rank = titles_fts.rowid"
+                " JOIN titles ON titles.id = ranks.title_id"
+            )
+            order = "titles_fts.rowid"
+        else:
+            found = "titles_fts JOIN titles ON titles.id = titles_fts.rowid"
+            order = (
+                "(titles.title = ? COLLATE NOCASE) DESC, (titles.kind = 'movie') DESC,"
+                " titles.votes DESC"
+            )
+        in_year = " AND titles.year = ?" if year else ""
+        return f"SELECT titles.* FROM {found} WHERE titles_fts MATCH ?{in_year}" + (
+            f" ORDER BY {order} LIMIT ?"
         )
 
     def exact(self, title: str, year: int) -> list[Candidate]:

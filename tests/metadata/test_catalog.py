@@ -101,12 +101,13 @@ def test_a_search_reads_its_matches_in_rank_order_and_stops_at_the_limit(
     with n: the search index is keyed by rank, so no sort is left for the query to do."""
     assert catalog.ranked
     plan = catalog.db.execute(
-        "EXPLAIN QUERY PLAN " + catalog.ranked_sql(year), ['"h"*', *([year] if year else []), 10]
+        "EXPLAIN QUERY PLAN " + catalog.search_sql(year, ranked=True),
+        ['"h"*', *([year] if year else []), 10],
     ).fetchall()
     steps = " / ".join(str(step[-1]) for step in plan)
     assert "TEMP B-TREE" not in steps and "titles_fts" in steps, steps
     unranked = catalog.db.execute(
-        "EXPLAIN QUERY PLAN " + catalog.unranked_sql(year),
+        "EXPLAIN QUERY PLAN " + catalog.search_sql(year, ranked=False),
         ['"h"*', *([year] if year else []), "h", 10],
     ).fetchall()
     assert "TEMP B-TREE" in " / ".join(str(step[-1]) for step in unranked)  # what it spares
