@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -224,6 +225,11 @@ class FilmSource(Protocol):
 
     def position(self, query: FilmQuery, film_id: int) -> int | None:
         """Where the film stands in the query's order, or None when it does not match."""
+        ...
+
+    def free(self) -> AbstractContextManager[bool]:
+        """Whether it can answer now without waiting for another thread (an import), kept
+        so for the block: the UI thread asks on the spot only then."""
         ...
 
 

@@ -312,9 +312,16 @@ class StoreBase:
     def record_at_once(self, film_id: int) -> FilmRecord | None:
         """The same, or None at once while another reader or writer (an import) holds the
         journal: what the app's UI thread may ask without ever waiting."""
-        if not self._lock.acquire(blocking=False):
-            return None
+        with self.free() as free:
+            return self.record(film_id) if free else None
+
+    @contextlib.contextmanager
+    def free(self) -> Iterator[bool]:
+        """Whether the journal can be read now without waiting for another thread (an
+        import); if so it is kept for the block, so the UI thread may read it on the spot."""
+        taken = self._lock.acquire(blocking=False)
         try:
-            return self.record(film_id)
+            yield taken
         finally:
-            self._lock.release()
+            if taken:
+                self._lock.release()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import date
 
@@ -262,6 +263,9 @@ class CountingSource:
     def position(self, query: FilmQuery, film_id: int) -> int | None:
         return film_id - 1
 
+    def free(self) -> contextlib.AbstractContextManager[bool]:
+        return contextlib.nullcontext(True)
+
 
 async def test_a_huge_journal_is_fetched_a_page_at_a_time() -> None:
     from textual.app import App, ComposeResult
@@ -488,14 +492,41 @@ async def test_the_detail_pane_reads_the_film_on_the_spot_unless_the_journal_is_
         def import_running() -> None:
             with demo_store._lock:
                 held.set()
-                release.wait(timeout=30)
+                release.wait(timeout=10)
 
         busy = threading.Thread(target=import_running, daemon=True)
         busy.start()
         held.wait(timeout=30)
-        await pilot.press("down")  # returns: the UI thread did not wait for the journal
+        await pilot.press("down")
         await pilot.pause()
+        assert busy.is_alive()  # the key was handled while the journal was still held
         assert "details" in asked and detail.record.film.id != highlighted(app).id
         release.set()
         await settle(pilot)
         assert detail.record is not None and detail.record.film.id == highlighted(app).id
+
+
+async def test_a_search_typed_while_the_journal_is_busy_never_waits_for_it(
+    demo_store: FilmStore,
+) -> None:
+    """A new search is fetched on the spot when the journal is free; while another thread
+    holds it (an import), in a worker, and the keys go on meanwhile."""
+    app = make_app(demo_store)
+    async with started(app) as pilot:
+        held, release = threading.Event(), threading.Event()
+
+        def import_running() -> None:
+            with demo_store._lock:
+                held.set()
+                release.wait(timeout=10)
+
+        busy = threading.Thread(target=import_running, daemon=True)
+        busy.start()
+        held.wait(timeout=30)
+        await pilot.press("slash", "h", "e", "a", "t")
+        assert busy.is_alive()  # the keys were handled while the journal was still held
+        assert app.screen.query_one("#search", Input).value == "heat"
+        release.set()
+        await settle(pilot)
+        assert highlighted(app).title == "Heat"
+        assert app.screen.query_one(FilmList).count == 1

@@ -142,17 +142,24 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     ) -> None:
         """Fetch the list afresh, keeping the cursor on `film_id` (or at `cursor`) if it can.
 
-        Normally in a worker; `now` fetches on the spot, for the first frame, where a page
-        from an indexed query (a few milliseconds) beats a round trip through a thread.
+        `now` fetches on the spot (a new query, the first frame), where a page from an
+        indexed query (a few milliseconds) beats a round trip through a thread; in a worker
+        otherwise, and whenever the source is busy with another thread (an import).
         """
         self._generation += 1
         self._requested.clear()
         cursor = self.cursor if cursor is None else cursor
         if now:
-            loaded = self._window(self._generation, self.film_query, film_id, cursor)
-            if loaded is not None:
-                self._on_reloaded(loaded)
-            return
+            with self.source.free() as free:
+                loaded = (
+                    self._window(self._generation, self.film_query, film_id, cursor)
+                    if free
+                    else None
+                )
+            if free:
+                if loaded is not None:
+                    self._on_reloaded(loaded)
+                return
         self._reload(self._generation, self.film_query, film_id, cursor)
 
     def _window(
