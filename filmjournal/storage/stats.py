@@ -68,14 +68,11 @@ def cached(db: Journal, year: int | None) -> Stats:
     Every write to films or reviews bumps journal_changes (by trigger), so kept figures are
     only used while nothing has changed since they were computed.
     """
+    last = kept(db, year)
+    if last is not None and last[1]:
+        return last[0]
     period = "all" if year is None else str(year)
     changes = int(db.execute("SELECT changes FROM journal_changes").fetchone()[0])
-    kept = db.execute(
-        "SELECT figures FROM stats_cache WHERE period = ? AND changes = ?", [period, changes]
-    ).fetchone()
-    if kept is not None:
-        with contextlib.suppress(KeyError, TypeError, ValueError):  # kept by an older version
-            return from_json(kept[0])
     figures = compute(db, year)
     # Keeping them is an optimisation: on a read-only or busy journal the figures are still
     # right, they are just computed again next time.
