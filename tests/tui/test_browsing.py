@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -466,6 +467,25 @@ async def test_while_a_search_is_typed_the_detail_pane_waits_for_a_pause(
         assert read[-1] == highlighted(app).id
 
 
+@contextlib.contextmanager
+def held_elsewhere(store: FilmStore) -> Iterator[threading.Thread]:
+    """The journal held by another thread, as an import holds it, until the block ends."""
+    held, release = threading.Event(), threading.Event()
+
+    def import_running() -> None:
+        with store._lock:
+            held.set()
+            release.wait(timeout=10)
+
+    busy = threading.Thread(target=import_running, daemon=True)
+    busy.start()
+    held.wait(timeout=10)
+    try:
+        yield busy
+    finally:
+        release.set()
+
+
 async def test_the_detail_pane_reads_the_film_on_the_spot_unless_the_journal_is_busy(
     demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -490,21 +510,11 @@ async def test_the_detail_pane_reads_the_film_on_the_spot_unless_the_journal_is_
         detail = app.screen.query_one(FilmDetail)
         assert detail.record is not None and detail.record.film.id == highlighted(app).id
         assert "details" not in asked
-        held, release = threading.Event(), threading.Event()
-
-        def import_running() -> None:
-            with demo_store._lock:
-                held.set()
-                release.wait(timeout=10)
-
-        busy = threading.Thread(target=import_running, daemon=True)
-        busy.start()
-        held.wait(timeout=30)
-        await pilot.press("down")
-        await pilot.pause()
-        assert busy.is_alive()  # the key was handled while the journal was still held
-        assert "details" in asked and detail.record.film.id != highlighted(app).id
-        release.set()
+        with held_elsewhere(demo_store) as busy:
+            await pilot.press("down")
+            await pilot.pause()
+            assert busy.is_alive()  # the key was handled while the journal was still held
+            assert "details" in asked and detail.record.film.id != highlighted(app).id
         await settle(pilot)
         assert detail.record is not None and detail.record.film.id == highlighted(app).id
 
@@ -516,20 +526,10 @@ async def test_a_search_typed_while_the_journal_is_busy_never_waits_for_it(
     holds it (an import), in a worker, and the keys go on meanwhile."""
     app = make_app(demo_store)
     async with started(app) as pilot:
-        held, release = threading.Event(), threading.Event()
-
-        def import_running() -> None:
-            with demo_store._lock:
-                held.set()
-                release.wait(timeout=10)
-
-        busy = threading.Thread(target=import_running, daemon=True)
-        busy.start()
-        held.wait(timeout=30)
-        await pilot.press("slash", "h", "e", "a", "t")
-        assert busy.is_alive()  # the keys were handled while the journal was still held
-        assert app.screen.query_one("#search", Input).value == "heat"
-        release.set()
+        with held_elsewhere(demo_store) as busy:
+            await pilot.press("slash", "h", "e", "a", "t")
+            assert busy.is_alive()  # the keys were handled while the journal was still held
+            assert app.screen.query_one("#search", Input).value == "heat"
         await settle(pilot)
         assert highlighted(app).title == "Heat"
         assert app.screen.query_one(FilmList).count == 1
