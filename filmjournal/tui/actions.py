@@ -14,6 +14,7 @@ PLACES = {
     "app": "Everywhere",
     "main": "The film list and detail pane",
     "list": "The film list",
+    "detail": "The detail pane",
     "editor": "The review editor",
     "film-form": "The film form",
     "filters": "Filters",
@@ -163,6 +164,13 @@ COMMANDS: tuple[Command, ...] = (
             row="Move through the list"),
     Command("list.open", "enter,l", "Open",
             "Read the film's reviews (Tab moves between them)", "open", "list"),
+    # The detail pane.
+    Command("detail.next-review", "tab", "Next review",
+            "Select the next review for e, x and d (after the last, leave the pane)",
+            "next_review", "detail", row="Move between the film's reviews"),
+    Command("detail.previous-review", "shift+tab", "Previous review",
+            "Select the review before (before the first, the pane itself)",
+            "previous_review", "detail", row="Move between the film's reviews"),
     # The review editor. Escape and ctrl+e have priority over the text area's own keys.
     Command("editor.save", "ctrl+s", "Save", "Save the review", "save", "editor", footer=True),
     Command("editor.cancel", "escape", "Cancel",

@@ -26,6 +26,7 @@ from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.stats import StatsScreen
 from filmjournal.tui.screens.summary import Summary
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
+from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import FilmList
 from tests.tui.conftest import (
     SIZE,
@@ -197,6 +198,7 @@ def test_every_action_in_the_table_exists_where_it_is_bound() -> None:
         "app": FilmJournalApp,
         "main": MainScreen,
         "list": FilmList,
+        "detail": FilmDetail,
         "editor": ReviewEditor,
         "film-form": FilmForm,
         "filters": FilterScreen,

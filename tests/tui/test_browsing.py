@@ -17,7 +17,7 @@ from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens.filters import FilterScreen
 from filmjournal.tui.screens.main import MainScreen
-from filmjournal.tui.widgets.film_detail import FilmDetail, ReviewCard
+from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import PAGE_SIZE, FilmList
 from tests.tui.conftest import make_app, press_to, region_text, screen_lines, settle, started
 
@@ -90,12 +90,21 @@ async def test_enter_and_tab_move_into_the_reviews(app: FilmJournalApp) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        first = app.focused
-        assert isinstance(first, ReviewCard)
-        assert first.review.watched_on == date(2024, 6, 15)  # Heat's newest review
+        detail = app.screen.query_one(FilmDetail)
+        assert app.focused is detail
+        first = detail.focused_review
+        assert first is not None and first.watched_on == date(2024, 6, 15)  # Heat's newest
         await pilot.press("tab")
-        second = app.focused
-        assert isinstance(second, ReviewCard) and second.review.id != first.review.id
+        second = detail.focused_review
+        assert second is not None and second.id != first.id
+        await pilot.press("tab", "tab")  # Heat has three reviews: past the last, out
+        assert app.focused is not detail and detail.focused_review is None
+        await pilot.press("shift+tab")
+        assert app.focused is detail and detail.focused_review is None  # the pane itself
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, FilmList)
+        await pilot.press("enter")
+        await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.focused, FilmList)
 
@@ -533,3 +542,4 @@ async def test_a_search_typed_while_the_journal_is_busy_never_waits_for_it(
         await settle(pilot)
         assert highlighted(app).title == "Heat"
         assert app.screen.query_one(FilmList).count == 1
+

@@ -17,7 +17,7 @@ from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
-from filmjournal.tui.widgets.film_detail import ReviewCard
+from filmjournal.tui.widgets.film_detail import FilmDetail
 from tests.tui.conftest import (
     SIZE,
     TODAY,
@@ -332,9 +332,9 @@ async def test_delete_the_focused_review(app: FilmJournalApp, demo_store: FilmSt
         await go_to(pilot, "Heat")
         await pilot.press("enter")
         await settle(pilot)
-        card = app.focused
-        assert isinstance(card, ReviewCard)
-        deleted = card.review.id
+        review = app.screen.query_one(FilmDetail).focused_review
+        assert review is not None
+        deleted = review.id
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, Confirm) and "review of Heat" in app.screen.question

@@ -279,8 +279,9 @@ filters, and returns to the list.
             # list's redraw alone, not the film's reviews laid out for every letter.
             self._record_timer = self.set_timer(TYPING_PAUSE, lambda: self._paused(film_id))
         else:
-            # After the list's frame, so the cursor never waits for the detail pane.
-            self.call_after_refresh(self._read_record, film_id)
+            # In the same frame as the cursor: a read of a few milliseconds and the pane's
+            # lines, with no layout to wait for.
+            self._read_record(film_id)
 
     def _read_record(self, film_id: int) -> None:
         """Show the highlighted film: read on the spot (a few milliseconds, no thread round
@@ -334,18 +335,16 @@ filters, and returns to the list.
         shown = f"{self._status} · matched {where}" if where else self._status
         if self.last_synced is not None:
             shown += f" · synced {ago(self.last_synced, datetime.now(UTC))}"
-        self.query_one("#status", Static).update(printable(shown, keep_newlines=False))
+        # One line high whatever it says, so it never needs the screen laid out again.
+        status = self.query_one("#status", Static)
+        status.update(printable(shown, keep_newlines=False), layout=False)
 
     @on(FilmList.Opened)
     def _film_opened(self) -> None:
         """Enter on a film: read its reviews (on a short terminal, in place of the list)."""
         self.set_class(self.has_class("-short"), "-reading")
 
-        def read() -> None:
-            cards = self.detail.cards
-            (cards[0] if cards else self.detail).focus()
-
-        self.call_after_refresh(read)
+        self.call_after_refresh(self.detail.select_first)
 
     @on(JournalChanged)
     def _journal_changed(self, message: JournalChanged) -> None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.reactive import var
-from textual.widgets import Static
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import reactive, var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
 from filmjournal.core.text import counted, printable
+from filmjournal.tui.keys import bindings
+from filmjournal.tui.widgets.scrolling import set_length
 
 
 def plain(text: str) -> Text:
@@ -72,6 +80,13 @@ def review_header(review: Review) -> Text:
 
 SHOWN_CHARACTERS = 20_000
 """The most of one review the pane renders; the editor (e) always has all of it."""
+NO_REVIEWS = "No reviews yet: press e to write one, or a digit to rate it."
+CARD_EDGE = "▌"
+"""The bar down the left of each review, in the focused review's colour when selected."""
+CARD_INDENT = 3
+"""Cells a review's text gives up: the bar and a space either side."""
+SCREENS_AHEAD = 2
+"""Screenfuls of reviews drawn before the pane is first shown; the rest follow at once."""
 
 
 def review_body(review: Review) -> RenderableType:
@@ -90,114 +105,240 @@ def review_body(review: Review) -> RenderableType:
     return Group(*body)
 
 
-class ReviewCard(Static, can_focus=True):
-    """One review: a header line and the text rendered as Markdown. Focus it to act on it."""
+@dataclass(frozen=True)
+class Line:
+    """One line of the pane: drawn text, and the review it belongs to (None for the film)."""
 
-    DEFAULT_CSS = """
-    ReviewCard {
-        margin: 1 0 0 0;
-        padding: 0 1;
-        border-left: outer $panel;
-        &:focus { border-left: outer $accent; background: $boost; }
-    }
-    """
-
-    def __init__(self, review: Review) -> None:
-        """Show `review`."""
-        super().__init__(review_body(review))
-        self.review = review
-        """The review shown."""
-
-    def show(self, review: Review) -> None:
-        """Show another review in this card."""
-        if review != self.review:
-            self.review = review
-            self.update(review_body(review))
-        self.display = True
+    strip: Strip
+    review: int | None = None
+    row: int = 0
+    """The line's place in its review."""
 
 
-class FilmDetail(VerticalScroll, can_focus=True):
+class FilmDetail(ScrollView, can_focus=True):
     """The detail pane: a film's metadata, synopsis, overall rating and every review.
 
-    Moving through the list only changes what its widgets show: the header and the review
-    cards are updated in place, and cards are added only when a film has more reviews than
-    any shown before, because mounting widgets costs far more than updating them.
+    One widget draws it all, line by line, so showing another film changes no layout but
+    this pane's height: the film's lines are drawn at once, each review's lines are kept
+    for the next time it is shown, and reviews beyond the first screenfuls are drawn just
+    after the first frame. Tab selects each review in turn for `e`, `x` and `d`.
     """
 
     HELP = """
 ## Detail pane
 
-Tab moves between reviews; `e` edits the focused review, `x` exports it to Markdown and
-`d` deletes it.
+Tab moves between reviews; `e` edits the selected review, `x` exports it to Markdown and
+`d` deletes it. The arrow keys and PgUp/PgDn scroll.
 """
+
+    BINDINGS = bindings("detail")
+
+    COMPONENT_CLASSES = {"film-detail--edge", "film-detail--selected", "film-detail--muted"}
 
     DEFAULT_CSS = """
     FilmDetail {
         padding: 0 1;
         scrollbar-size-vertical: 1;
-        /* The scrollbar always shows, so moving between films never re-lays the pane out
-           twice (once for the content, once more for a scrollbar that came or went). */
+        /* The scrollbar always shows, so moving between films never changes the width
+           the reviews are drawn at. */
         overflow-y: scroll;
+        overflow-x: hidden;
         background: $surface;
-        & > #film-header { margin: 1 0 0 0; }
-        & > #no-reviews { color: $text-muted; margin: 1 0 0 0; }
+        & > .film-detail--edge { color: $panel; }
+        &:focus > .film-detail--selected { color: $accent; background: $boost; }
+        & > .film-detail--muted { color: $text-muted; }
     }
     """
 
     record: var[FilmRecord | None] = var(None, init=False)
     """The film shown, with its reviews and lists (bound to the screen's loaded record)."""
+    selected: reactive[int | None] = reactive(None, init=False)
+    """The index of the selected review, which `e`, `x` and `d` act on while focused."""
 
-    def compose(self) -> ComposeResult:
-        """The header and the note for films without reviews; cards come with films."""
-        yield Static("No film selected.", id="film-header")
-        yield Static(
-            "No reviews yet: press e to write one, or a digit to rate it.", id="no-reviews"
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._lines: list[Line] = []
+        self._drawn = 0
+        """How many of the record's reviews `_lines` holds."""
+        self._drawn_width = 0
+        """The width `_lines` were drawn at (until a resize draws them again)."""
+        self._drawn_style = Style()
+        """The colours `_lines` were drawn in (until a new theme draws them again)."""
+        self._reviews: LRUCache[tuple[Review, int, Style], list[Strip]] = LRUCache(200)
+
+    # Content -----------------------------------------------------------------------------
+
+    @property
+    def _width(self) -> int:
+        """The width lines are drawn at."""
+        return max(CARD_INDENT + 1, self.scrollable_content_region.width)
+
+    def _draw(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+        """`renderable` as lines of exactly `width` cells."""
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        lines = console.render_lines(renderable, options, style=style, pad=True)
+        return [Strip(line, width) for line in lines]
+
+    def _review_lines(self, review: Review, width: int, style: Style) -> list[Strip]:
+        """A review's lines (without its edge), kept for the next time it is shown."""
+        key = (review, width, style)
+        lines = self._reviews.get(key)
+        if lines is None:
+            lines = self._draw(review_body(review), width - CARD_INDENT, style)
+            self._reviews[key] = lines
+        return lines
+
+    def _layout(self) -> None:
+        """Draw the record's film, and as many reviews as fill the first screenfuls."""
+        record = self.record
+        width, base = self._width, self.rich_style
+        blank = Line(Strip.blank(width, base))
+        lines = [blank]
+        if record is None:
+            lines += [Line(strip) for strip in self._draw(Text("No film selected."), width, base)]
+        else:
+            header = film_header(record.film, record.list_names)
+            lines += [Line(strip) for strip in self._draw(header, width, base)]
+            if not record.reviews:
+                muted = base + self.get_component_rich_style("film-detail--muted")
+                lines.append(blank)
+                lines += [Line(strip) for strip in self._draw(Text(NO_REVIEWS), width, muted)]
+        self._lines, self._drawn, self._drawn_width, self._drawn_style = lines, 0, width, base
+        self._draw_reviews(self.size.height * SCREENS_AHEAD)
+        if self._drawn < len(record.reviews if record else ()):
+            self.call_after_refresh(self._draw_reviews, None, record)
+
+    def _draw_reviews(self, lines: int | None, record: FilmRecord | None = None) -> None:
+        """Add reviews' lines until the pane holds `lines` (None: every review)."""
+        if record is not None and record is not self.record:
+            return  # Another film is shown by now.
+        reviews = self.record.reviews if self.record else ()
+        width, base = self._drawn_width, self.rich_style
+        blank = Line(Strip.blank(width, base))
+        while self._drawn < len(reviews) and (lines is None or len(self._lines) < lines):
+            index = self._drawn
+            self._lines.append(blank)
+            for row, strip in enumerate(self._review_lines(reviews[index], width, base)):
+                self._lines.append(Line(strip, index, row))
+            self._drawn += 1
+        set_length(self, Size(width, len(self._lines)))
+
+    def watch_record(self, old: FilmRecord | None, record: FilmRecord | None) -> None:
+        """Show another film, keeping the same review selected when it is still there."""
+        selected = self.focused_review_of(old)
+        ids = [review.id for review in record.reviews] if record else []
+        self.set_reactive(
+            FilmDetail.selected, ids.index(selected.id) if selected and selected.id in ids else None
         )
+        if self.is_mounted:
+            self._layout()
+            if self.scroll_y:
+                self.scroll_to(y=0, animate=False, immediate=True)
 
     def on_mount(self) -> None:
         """Show whatever was bound before mounting."""
-        self.watch_record(self.record)
+        self._layout()
 
-    def watch_record(self, record: FilmRecord | None) -> None:
-        """Show another film, keeping focus on the same review when it is still there."""
-        if not self.is_mounted:
-            return
-        focused = self.screen.focused
-        focused_review = focused.review.id if isinstance(focused, ReviewCard) else None
-        header = self.query_one("#film-header", Static)
-        reviews = record.reviews if record is not None else ()
-        header.update(
-            film_header(record.film, record.list_names) if record else "No film selected."
-        )
-        self.query_one("#no-reviews").display = record is not None and not reviews
-        cards = list(self.query(ReviewCard))
-        for card, review in zip(cards, reviews, strict=False):
-            card.show(review)
-        for card in cards[len(reviews) :]:
-            card.display = False
-        if len(reviews) > len(cards):
-            self.mount_all([ReviewCard(review) for review in reviews[len(cards) :]])
-        self.scroll_home(animate=False)
-        if focused_review is not None:
-            self.call_after_refresh(self._refocus, focused_review)
+    def on_resize(self) -> None:
+        """Draw the lines again for the new width."""
+        self._layout()
 
-    def _refocus(self, review_id: int) -> None:
-        """Focus the card showing `review_id`, else the pane."""
-        for card in self.query(ReviewCard):
-            if card.display and card.review.id == review_id:
-                card.focus(scroll_visible=True)
-                return
-        self.focus()
+    def notify_style_update(self) -> None:
+        """Draw the lines again in a new theme's colours."""
+        super().notify_style_update()
+        if self.is_mounted and self.rich_style != self._drawn_style:
+            self._layout()
 
-    @property
-    def focused_review(self) -> Review | None:
-        """The review the user has focused in this pane, if any."""
-        focused = self.screen.focused
-        if isinstance(focused, ReviewCard) and focused.parent is self:
-            return focused.review
+    # Drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """One line: the film's, a review's (with its edge), or blank."""
+        index = self.scroll_offset.y + y
+        width, base = self._width, self.rich_style
+        if index >= len(self._lines) or self.record is None:
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        if line.review is None:
+            return line.strip.crop_extend(0, width, base)
+        edge = base + self.get_component_rich_style("film-detail--edge")
+        body = line.strip
+        if line.review == self.selected and self.has_focus:
+            selected = self.get_component_rich_style("film-detail--selected")
+            edge += selected
+            # Drawn again over the selected background, the review's own colours kept.
+            review = self.record.reviews[line.review]
+            over = base + Style(bgcolor=selected.bgcolor)
+            body = self._review_lines(review, self._drawn_width, over)[line.row]
+        pad = Segment(" ", Style(bgcolor=edge.bgcolor))
+        strip = Strip.join([Strip([Segment(CARD_EDGE, edge), pad]), body, Strip([pad])])
+        return strip.crop_extend(0, width, base)
+
+    def _review_span(self, review: int) -> tuple[int, int]:
+        """The indexes of a review's first and last lines."""
+        rows = [n for n, line in enumerate(self._lines) if line.review == review]
+        return rows[0], rows[-1]
+
+    def on_focus(self) -> None:
+        """Show the selected review in its focused colours."""
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """Show the selected review as any other."""
+        self.refresh()
+
+    # Selecting reviews -------------------------------------------------------------------
+
+    def watch_selected(self, selected: int | None) -> None:
+        """Redraw, with the selected review in view."""
+        if selected is not None:
+            self._draw_reviews(None)
+            top, bottom = self._review_span(selected)
+            height = self.scrollable_content_region.height
+            if top < self.scroll_y or bottom >= self.scroll_y + height:
+                self.scroll_to(y=min(top - 1, max(0, bottom - height + 1)), animate=False)
+        self.refresh()
+
+    def select_first(self) -> None:
+        """Focus the pane with its first review selected (the pane alone when it has none),
+        the film's details kept in view above it."""
+        self.set_reactive(FilmDetail.selected, 0 if self.record and self.record.reviews else None)
+        self.focus(scroll_visible=False)
+        self.refresh()
+
+    def action_next_review(self) -> None:
+        """Select the next review; past the last, move on to the next widget."""
+        count = len(self.record.reviews) if self.record else 0
+        if self.selected is None and count:
+            self.selected = 0
+        elif self.selected is not None and self.selected + 1 < count:
+            self.selected += 1
+        else:
+            self.selected = None
+            self.screen.focus_next()
+
+    def action_previous_review(self) -> None:
+        """Select the review before; before the first, the pane; then the widget before."""
+        if self.selected is None:
+            self.screen.focus_previous()
+        else:
+            self.selected = self.selected - 1 if self.selected else None
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a review selects it."""
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self._lines):
+            self.selected = self._lines[index].review
+
+    def focused_review_of(self, record: FilmRecord | None) -> Review | None:
+        """The selected review of `record`, if the pane has focus."""
+        focused = self.is_mounted and self.screen.focused is self
+        selected = self.selected
+        if focused and record is not None and selected is not None:
+            return record.reviews[selected] if selected < len(record.reviews) else None
         return None
 
     @property
-    def cards(self) -> list[ReviewCard]:
-        """The cards showing the film's reviews, in order."""
-        return [card for card in self.query(ReviewCard) if card.display]
+    def focused_review(self) -> Review | None:
+        """The review the user has selected in this pane, if the pane has focus."""
+        return self.focused_review_of(self.record)
