@@ -543,3 +543,17 @@ async def test_a_search_typed_while_the_journal_is_busy_never_waits_for_it(
         assert highlighted(app).title == "Heat"
         assert app.screen.query_one(FilmList).count == 1
 
+
+async def test_a_click_highlights_the_row_drawn_under_it(demo_store: FilmStore) -> None:
+    for number in range(30):
+        demo_store.add_film(FilmInput(title=f"Zz film {number:02}", year=2000))
+    app = make_app(demo_store)
+    async with started(app) as pilot:
+        films = app.screen.query_one(FilmList)
+        # A wheel or animated scroll can stop between rows: the list draws the nearer one.
+        films.scroll_to(y=2.6, animate=False, immediate=True)
+        await pilot.pause()
+        top = row_text(app, 0).split("  ")[0]
+        await pilot.click(FilmList, offset=(2, 0))
+        await settle(pilot)
+        assert highlighted(app).title == top == "Heat"

@@ -306,7 +306,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     def watch_cursor(self, cursor: int) -> None:
         """Scroll the cursor into view and announce the film under it."""
         height = self.scrollable_content_region.height
-        top = int(self.scroll_y)
+        top = self.scroll_offset.y
         if cursor < top:
             self.scroll_to(y=cursor, animate=False, immediate=True)
         elif height and cursor >= top + height:
@@ -348,7 +348,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
 
     def on_click(self, event: events.Click) -> None:
         """Clicking a row highlights it."""
-        index = int(self.scroll_y) + event.y
+        index = self.scroll_offset.y + event.y  # the row drawn there
         if 0 <= index < self.count:
             self.cursor = index
 
