@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
+from tests.tui.conftest import SIZE, make_app
 
 PROBE = """
 import sys
@@ -54,3 +56,14 @@ def test_opening_the_app_loads_no_writer_no_network_and_no_command(tmp_path: Pat
     assert "filmjournal.tui.screens.main" in loaded  # the app did open
     unwanted = {"sqlite_utils", "httpx", "filmjournal.cli.films", "filmjournal.cli.transfer"}
     assert not unwanted & loaded, unwanted & loaded
+
+
+async def test_start_up_objects_are_left_out_of_full_collections_while_running(
+    demo_store: FilmStore,
+) -> None:
+    app = make_app(demo_store)
+    assert gc.get_freeze_count() == 0
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # handed back on the way out
