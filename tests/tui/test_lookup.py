@@ -152,3 +152,19 @@ async def test_each_letter_shows_the_catalogues_answer(
         await pilot.pause(0.2)
         await settle(pilot)
         assert found.option_count == 2
+
+
+async def test_the_form_stays_put_as_results_come_and_go(store: FilmStore) -> None:
+    """The results take the same room found or not, so the fields never jump while typing."""
+    app = make_app(store, Config(author="sam"))
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
+        await settle(pilot)
+        title = form.query_one("#title", Input)
+        before = title.region
+        await type_lookup(pilot, "heat")
+        assert form.query_one("FilmLookup").candidates  # type: ignore[attr-defined]
+        assert title.region == before
+        await type_lookup(pilot, "zzqx")
+        assert not form.query_one("FilmLookup").candidates  # type: ignore[attr-defined]
+        assert title.region == before

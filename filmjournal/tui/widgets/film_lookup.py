@@ -24,7 +24,7 @@ from filmjournal.tui.widgets.plain_text import PlainText
 TMDB_PAUSE = 0.6
 """Seconds of no typing before TMDB is asked (the catalogue is asked at every key)."""
 SHOWN = 8
-"""Candidates listed at most."""
+"""Candidates listed at most (the height of the list)."""
 ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified by TMDB."
 """What TMDB's terms ask to be shown where its data is."""
 
@@ -35,8 +35,10 @@ class FilmLookup(Vertical):
     DEFAULT_CSS = """
     FilmLookup {
         height: auto;
-        & #found { height: auto; max-height: 8; }
-        & #found.-empty { display: none; }
+        /* As tall as its most results, found or not: the form below never moves as
+           they come and go, and a letter typed changes the list's lines, not the layout. */
+        & #found { height: 8; }
+        & #found.-unavailable { display: none; }
         & #lookup-status { color: $text-muted; height: auto; }
     }
     """
@@ -66,7 +68,7 @@ class FilmLookup(Vertical):
             id="lookup",
             placeholder="Look up: a title and year (her 2013), then Enter fills the form",
         )
-        yield OptionList(id="found", classes="-empty")
+        yield OptionList(id="found")
         yield PlainText("", id="lookup-status")
 
     def on_mount(self) -> None:
@@ -75,6 +77,7 @@ class FilmLookup(Vertical):
             self.sources = self._open_sources()
         except FilmJournalError as error:
             self.query_one("#lookup", Input).disabled = True
+            self.query_one("#found", OptionList).add_class("-unavailable")
             self._status(str(error))
             return
         if self.query_text:
@@ -145,13 +148,16 @@ class FilmLookup(Vertical):
         kept = [c for c in self.candidates if c.source != source]
         self.candidates = (found + kept) if source == "catalog" else (kept + found)
         options = self.query_one("#found", OptionList)
-        options.clear_options()
-        options.add_options(
-            Option(Content(printable(describe(c), keep_newlines=False))) for c in self.candidates
-        )
-        options.set_class(not self.candidates, "-empty")
         if self.candidates:
+            # Replaced in one step (not cleared, then filled): as many results as before
+            # change the list's lines alone, with no layout in between.
+            options.set_options(
+                Option(Content(printable(describe(c), keep_newlines=False)))
+                for c in self.candidates
+            )
             options.highlighted = 0
+        else:
+            options.clear_options()
         if source == "tmdb":
             self._status(ATTRIBUTION)
 
