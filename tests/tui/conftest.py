@@ -60,6 +60,20 @@ def app(demo_store: FilmStore) -> FilmJournalApp:
     return make_app(demo_store)
 
 
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[None]]:
+    """The screens laid out again (each whole-screen layout pass) while the test runs."""
+    passes: list[Screen[None]] = []
+    laid_out = Screen._refresh_layout
+
+    def counted(screen: Screen[None], *args: Any, **kwargs: Any) -> None:
+        passes.append(screen)
+        laid_out(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return passes
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let the app finish what it is doing: workers done, their messages handled.
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from rich.cells import cell_len
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from filmjournal.core.library import FilmQuery, Rated, Sort, View
@@ -557,3 +558,20 @@ async def test_a_click_highlights_the_row_drawn_under_it(demo_store: FilmStore) 
         await pilot.click(FilmList, offset=(2, 0))
         await settle(pilot)
         assert highlighted(app).title == top == "Heat"
+
+
+async def test_a_letter_typed_lays_out_the_search_box_alone(
+    app: FilmJournalApp, layouts: list[Screen[None]]
+) -> None:
+    """The list's new length reaches its scrollbar without the screen laid out again (the
+    search box, whose text is a layout change to Textual, is the one layout per letter)."""
+    async with started(app) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        layouts.clear()
+        for letter in "hor":
+            await pilot.press(letter)
+            await settle(pilot)
+        films = app.screen.query_one(FilmList)
+        assert films.count == 2  # The Thing and Alien: horror
+        assert len(layouts) <= 3

@@ -70,20 +70,13 @@ async def test_the_scrollbar_follows_each_film(long_store: FilmStore) -> None:
 
 
 async def test_moving_through_the_list_lays_nothing_out_again(
-    app: FilmJournalApp, monkeypatch: pytest.MonkeyPatch
+    app: FilmJournalApp, layouts: list[Screen[None]]
 ) -> None:
     """A film shown changes the pane's lines, not the screen's layout, so it lands in one
     frame: no widget is added, removed or resized as the cursor moves."""
     async with started(app) as pilot:
         await settle(pilot)
-        layouts: list[bool] = []
-        laid_out = Screen._refresh_layout
-
-        def counted(screen, *args, **kwargs):  # type: ignore[no-untyped-def]
-            layouts.append(True)
-            return laid_out(screen, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        layouts.clear()
         for _ in range(3):
             await pilot.press("down")
             await settle(pilot)

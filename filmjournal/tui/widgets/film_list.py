@@ -22,6 +22,7 @@ from filmjournal.core.library import FilmQuery, FilmSource, Sort
 from filmjournal.core.models import Film
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.widgets.columns import Column, film_row, header_row, layout
+from filmjournal.tui.widgets.scrolling import set_length
 
 PAGE_SIZE = 100
 """Films fetched from the source at a time."""
@@ -196,10 +197,9 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         self._pages.clear()
         self._store_page(message.page, message.films)
         self.count = message.count
-        self.virtual_size = Size(self.size.width, message.count)
+        set_length(self, Size(self.size.width, message.count))
         self._loaded = True
         self.cursor = message.cursor
-        self.refresh()
         self.post_message(self.Loaded(self.film_query, message.count))
 
     @work(thread=True, group="film-list-pages")
