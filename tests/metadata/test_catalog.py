@@ -98,7 +98,8 @@ def test_a_search_reads_its_matches_in_rank_order_and_stops_at_the_limit(
     catalog: Catalog, year: int | None
 ) -> None:
     """Typing "n" over a million titles must not sort every title with a word starting
-    with n: the search index is keyed by rank, so no sort is left for the query to do."""
+    with n: the search index is keyed by rank, so no sort is left for the query to do.
+    Nor for the titles called exactly what was typed, which come first."""
     assert catalog.ranked
     plan = catalog.db.execute(
         "EXPLAIN QUERY PLAN " + catalog.search_sql(year, ranked=True),
@@ -106,6 +107,11 @@ def test_a_search_reads_its_matches_in_rank_order_and_stops_at_the_limit(
     ).fetchall()
     steps = " / ".join(str(step[-1]) for step in plan)
     assert "TEMP B-TREE" not in steps and "titles_fts" in steps, steps
+    exact = catalog.db.execute(
+        "EXPLAIN QUERY PLAN " + catalog.exact_sql(year), ["her", *([year] if year else []), 10]
+    ).fetchall()
+    steps = " / ".join(str(step[-1]) for step in exact)
+    assert "TEMP B-TREE" not in steps and "titles_by_title" in steps, steps
     unranked = catalog.db.execute(
         "EXPLAIN QUERY PLAN " + catalog.search_sql(year, ranked=False),
         ['"h"*', *([year] if year else []), "h", 10],
