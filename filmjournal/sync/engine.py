@@ -7,13 +7,14 @@ locks, and a commit can be lost). So nothing here touches the stdlib's sqlite3.
 Under one write transaction:
 
 1. the base (the synced tables as of the last sync, kept in the journal as `sync_base_*`)
-   is diffed against the journal by the session extension, and the changes go out as
-   `DIR/<device>/<seq>.changeset`;
+   is diffed against the journal by the session extension: this machine's changes;
 2. the other machines' unseen changesets are applied, in sequence, held back when written
    by a newer schema, with conflicts decided by `policy`;
 3. orphans are mended (a review of a film deleted elsewhere brings the film back; list
    entries of a gone film go) and touched films' ratings and counts recomputed;
-4. the base takes every touched row as it now stands, and the transaction commits.
+4. this machine's changes, less any the received ones undid, go out as
+   `DIR/<device>/<seq>.changeset`;
+5. the base takes every touched row as it now stands, and the transaction commits.
 
 A sync stopped anywhere leaves the journal as it was; a changeset already written is sent
 again in the next one, and applying a change twice changes nothing.
@@ -209,6 +210,11 @@ class _Sync:
         self.brought_back: set[Key] = set()
         """Films put back because a review outlived them: left out of the base, so that the
         next sync sends them, and a machine that deleted one gets it back too."""
+        self.new_films: set[Key] = set()
+        """Films this machine's changes bring as new (among them any brought back by the
+        last sync)."""
+        self.deleted_new_films: set[Key] = set()
+        """Of those, the ones a changeset received in this sync deletes."""
 
     # The base ----------------------------------------------------------------------------
 
@@ -275,15 +281,58 @@ class _Sync:
     # One sync ----------------------------------------------------------------------------
 
     def everything(self) -> None:
-        """Send, receive, mend, and bring the base up to date."""
+        """Find this machine's changes, receive the others', mend, send ours, and bring the
+        base up to date.
+
+        Ours are found before the others' are applied (the base tells them apart), and
+        written after, less any the received ones undid: a film ours would bring back that
+        a received change deletes again (a machine that deleted it knowing its reviews would
+        get it back, and hold it alone), or a row ours deletes that a received change put
+        back (a list entry dropped with its film, the film brought back since: the others
+        would drop an entry this machine keeps).
+        """
         self.prepare_base()
         outgoing = self.changes_here()
-        if outgoing:
-            self.send(outgoing)
+        for change in apsw.Changeset.iter(outgoing) if outgoing else ():
+            key = self._key_of(change)
+            self.touched[change.name].add(key)
+            if change.name == "films" and change.op == "INSERT":
+                self.new_films.add(key)
         self.receive()
         self.mend()
+        if outgoing:
+            outgoing = self._without(outgoing, self._undone(outgoing))
+        if outgoing:
+            self.send(outgoing)
         self.absorb()
         self._state("last_sync", now())
+
+    def _undone(self, changeset: bytes) -> set[tuple[str, Key]]:
+        """This machine's changes that the changes received since undid."""
+        undone = set()
+        for change in apsw.Changeset.iter(changeset):
+            key = self._key_of(change)
+            if change.op == "INSERT" and change.name == "films":
+                gone = key in self.deleted_new_films and self._row("films", key) is None
+                if gone:
+                    undone.add((change.name, key))
+            elif change.op == "DELETE" and self._row(change.name, key) is not None:
+                undone.add((change.name, key))
+        return undone
+
+    def _without(self, changeset: bytes, undone: set[tuple[str, Key]]) -> bytes:
+        """`changeset` less the changes `undone`."""
+        if not undone:
+            return changeset
+        builder = apsw.ChangesetBuilder()  # type: ignore[no-untyped-call]
+        try:
+            builder.schema(self.db, "main")
+            for change in apsw.Changeset.iter(changeset):
+                if (change.name, self._key_of(change)) not in undone:
+                    builder.add_change(change)
+            return builder.output()
+        finally:
+            builder.close()
 
     def send(self, changeset: bytes) -> None:
         """Write this machine's changes as its next changeset file."""
@@ -292,7 +341,6 @@ class _Sync:
         for change in apsw.Changeset.iter(changeset):
             count += 1
             key = self._key_of(change)
-            self.touched[change.name].add(key)
             if change.name != "reviews" or change.op == "DELETE":
                 continue
             row = self._row("reviews", key)
@@ -436,12 +484,8 @@ class _Sync:
             )
         # Entries dropped with their film stay in the base, so the next sync sends their
         # deletion to a machine that brought the film back.
-        names = ", ".join(f'"{c}"' for c in self.columns["list_films"])
-        marks = ", ".join("?" for _ in self.columns["list_films"])
         for row in self.dropped:
-            self.db.execute(
-                f"INSERT OR REPLACE INTO main.sync_base_list_films ({names}) VALUES ({marks})", row
-            )
+            self._into_base("list_films", dict(zip(self.columns["list_films"], row, strict=True)))
 
     # Twins: one film added on two machines -------------------------------------------
 
@@ -571,6 +615,15 @@ class _Sync:
         self.db.execute(f"UPDATE main.{table} SET {sets} WHERE {match}", (*values.values(), *key))
         self.touched[table].add(key)
 
+    def _into_base(self, table: str, row: dict[str, Any]) -> None:
+        """Set a row of the base."""
+        names = ", ".join(f'"{c}"' for c in self.columns[table])
+        marks = ", ".join("?" for _ in self.columns[table])
+        self.db.execute(
+            f"INSERT OR REPLACE INTO main.sync_base_{table} ({names}) VALUES ({marks})",
+            tuple(row[c] for c in self.columns[table]),
+        )
+
     def put_back(self, table: str, row: dict[str, Any]) -> None:
         """Insert a whole row (a film or review brought back), unless it is there."""
         known = [c for c in self.columns[table] if c in row]
@@ -605,6 +658,8 @@ class _Apply:
             self.sync.report.received += 1
             if change.name == "films" and change.op == "DELETE":
                 self.deleted_films[key[0]] = dict(zip(columns, change.old or (), strict=True))
+                if key in self.sync.new_films:
+                    self.sync.deleted_new_films.add(key)
         apsw.Changeset.apply(
             self.changes.changeset,
             self.sync.db,

@@ -191,6 +191,58 @@ def test_a_film_deleted_on_one_side_and_reviewed_on_the_other_comes_back_with_th
     agree(pair, back)
 
 
+def test_a_film_brought_back_then_deleted_where_it_was_reviewed_stays_deleted(
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
+) -> None:
+    """The laptop deletes Heat; the desktop reviews it, syncs, then deletes it too, knowing
+    the review. The laptop brings Heat back for the review and sends it on, but the
+    desktop's deletion, which came later, ends it on both."""
+    laptop, desktop = pair
+    film_id, _ = shared
+    with laptop.store() as store:
+        store.delete_film(film_id)
+    with desktop.store() as store:
+        store.add_review(film_id, ReviewInput(author="me", text="Seen it again."))
+    desktop.sync()
+    with desktop.store() as store:
+        store.delete_film(film_id)
+    settle(laptop, desktop)
+    settle(laptop, desktop)
+
+    def gone(store: FilmStore) -> None:
+        assert store.total() == 0
+        assert store.check() == []
+
+    agree(pair, gone)
+
+
+def test_a_list_entry_dropped_with_its_film_comes_back_with_the_film_everywhere(
+    machines: tuple[Machine, Machine, Machine],
+) -> None:
+    """One machine deletes Heat while two put it on a list, one reviewing it too: the
+    review brings Heat back, and its place on the list with it, on every machine (the
+    machine that dropped the entry with the film does not send that drop on)."""
+    with machines[0].store() as store:
+        film = store.add_film(FilmInput(title="Heat", year=1995))
+    settle(*machines)
+    with machines[0].store() as store:
+        store.delete_film(film.id)
+    with machines[1].store() as store:
+        store.add_to_list(film.id, "Later")
+    with machines[2].store() as store:
+        store.add_to_list(film.id, "Later")
+        store.add_review(film.id, ReviewInput(author="me", text="Still good."))
+    settle(*machines)
+    settle(*machines)
+
+    def listed(store: FilmStore) -> None:
+        assert [r.text for r in store.reviews(film.id)] == ["Still good."]
+        assert [entry.name for entry in store.lists_for(film.id)] == ["Later"]
+        assert store.check() == []
+
+    agree(machines, listed)
+
+
 def test_lists_made_on_both_sides_with_one_name_become_one_list(
     pair: tuple[Machine, Machine],
 ) -> None:
