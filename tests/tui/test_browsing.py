@@ -575,3 +575,20 @@ async def test_a_letter_typed_lays_out_the_search_box_alone(
         films = app.screen.query_one(FilmList)
         assert films.count == 2  # The Thing and Alien: horror
         assert len(layouts) <= 3
+
+
+async def test_narrowing_a_long_list_to_a_screenful_lays_out_the_search_box_alone(
+    demo_store: FilmStore, layouts: list[Screen[None]]
+) -> None:
+    for number in range(30):
+        demo_store.add_film(FilmInput(title=f"Zz film {number:02}", year=2000))
+    app = make_app(demo_store)
+    async with started(app) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        layouts.clear()
+        for letter in "hor":
+            await pilot.press(letter)
+            await settle(pilot)
+        assert app.screen.query_one(FilmList).count == 2
+        assert len(layouts) <= 3

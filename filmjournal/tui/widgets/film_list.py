@@ -49,7 +49,10 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     DEFAULT_CSS = """
     FilmList {
         background: $surface;
-        scrollbar-gutter: stable;
+        /* The scrollbar always shows, so a search that narrows the list to a screenful
+           never lays the screen out again to take it away (nor to bring it back). */
+        overflow-y: scroll;
+        overflow-x: hidden;
         scrollbar-size-vertical: 1;
         & > .film-list--cursor {
             background: $block-cursor-blurred-background;
