@@ -312,8 +312,12 @@ class StoreBase:
     def record_at_once(self, film_id: int) -> FilmRecord | None:
         """The same, or None at once while another reader or writer (an import) holds the
         journal: what the app's UI thread may ask without ever waiting."""
+        return self.at_once(self.record, film_id)
+
+    def at_once(self, read: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """What `read` answers, or None at once while another thread holds the journal."""
         with self.free() as free:
-            return self.record(film_id) if free else None
+            return read(*args, **kwargs) if free else None
 
     @contextlib.contextmanager
     def free(self) -> Iterator[bool]:

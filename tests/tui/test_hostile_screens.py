@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 from textual.command import CommandPalette
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
@@ -24,6 +23,7 @@ from filmjournal.tui.screens.help import HelpScreen
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
+from filmjournal.tui.widgets.scrolling import Drawn
 from tests.conftest import fixed_journal
 from tests.tui.conftest import SIZE, make_app, press_to, settle, started
 from tests.tui.hostile import MARKUP, TITLE, on_screen, raw_controls, seed_hostile
@@ -128,7 +128,7 @@ async def test_every_screen_shows_hostile_text_safely(hostile_store: FilmStore) 
         await pilot.press("S")
         await settle(pilot)
         clean(app, "statistics")
-        app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+        app.screen.query_one("#report", Drawn).scroll_end(animate=False)
         await settle(pilot)
         clean(app, "statistics, further down")
         assert "[b]Thriller[/b]" in on_screen(app)

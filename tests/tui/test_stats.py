@@ -15,6 +15,7 @@ from filmjournal.tui.app import FilmJournalApp
 from filmjournal.tui.screens import main
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.stats import StatsScreen
+from filmjournal.tui.widgets.scrolling import Drawn
 from tests.tui.conftest import TODAY, make_app, press_to, screen_lines, settle, started
 
 
@@ -99,3 +100,44 @@ async def test_the_figures_from_before_a_change_show_while_it_is_counted(
         await settle(pilot)
         assert screen.current and screen.sub_title == "whole journal"
         assert screen.stats is not None and screen.stats.logs == before.logs + 1
+
+
+async def test_kept_figures_are_drawn_when_the_screen_opens(
+    demo_store: FilmStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Current figures kept from before are read on the spot: no worker, no "Counting…"
+    frame; the report is in the screen's first frame."""
+    demo_store.stats_apart()  # counted and kept, as the app does after start-up
+    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 60.0)
+    app = make_app(demo_store)
+    async with started(app) as pilot:
+        await settle(pilot)
+        counts: list[object] = []
+        monkeypatch.setattr(
+            app.workers, "_new_worker", lambda *a, **k: counts.append(k.get("group"))
+        )
+        await pilot.press("S")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.current
+        assert screen.stats is not None and screen.stats.films == 10
+        assert "Your whole journal" in screen.query_one("#report", Drawn).text
+        assert "stats" not in counts
+
+
+async def test_the_report_is_drawn_again_in_a_new_theme(app: FilmJournalApp) -> None:
+    async with started(app) as pilot:
+        await press_to(pilot, "S", StatsScreen)
+        report = app.screen.query_one("#report", Drawn)
+        app.theme = "solarized-light"
+        await pilot.pause()
+        backgrounds = {segment.style.bgcolor for segment in report.render_line(0) if segment.style}
+        assert backgrounds == {report.rich_style.bgcolor}
+
+
+async def test_the_report_shows_a_string_as_it_is(app: FilmJournalApp) -> None:
+    async with started(app) as pilot:
+        await press_to(pilot, "S", StatsScreen)
+        report = app.screen.query_one("#report", Drawn)
+        report.show("[b]not bold[/b] \x1b[31m")
+        await pilot.pause()
+        assert "[b]not bold[/b]" in report.text and "\x1b" not in report.text

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from filmjournal import stats_display
 from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.stats import Stats
 from filmjournal.storage import FilmStore
 from filmjournal.tui.keys import bindings
-from filmjournal.tui.widgets.plain_text import PlainText
+from filmjournal.tui.widgets.scrolling import Drawn
 
 
 class StatsScreen(Screen[None]):
@@ -34,7 +33,7 @@ shows the whole journal, Escape goes back.
 
     DEFAULT_CSS = """
     StatsScreen {
-        & VerticalScroll { padding: 1 2; }
+        & #report { padding: 1 2; }
         & .stats--heading { color: $accent; text-style: bold; }
         & .stats--bar { color: $primary; }
     }
@@ -58,16 +57,37 @@ shows the whole journal, Escape goes back.
     def compose(self) -> ComposeResult:
         """Header, the report, footer."""
         yield Header(icon="🎬")
-        with VerticalScroll():
-            yield PlainText("Counting…", id="report")
+        yield Drawn("Counting…", id="report")
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the report again in a new theme's colours (its headings and bars carry
+        them), once the theme's styles are applied."""
+
+        def redraw() -> None:
+            self.call_after_refresh(lambda: self.watch_stats(self.stats))
+
+        self.watch(self.app, "theme", redraw, init=False)
 
     def on_screen_resume(self) -> None:
         """Compute (or fetch the kept) figures each time the screen is shown."""
-        self._load(self.year)
+        self._open(self.year)
 
     def watch_year(self, year: int | None) -> None:
         """Compute the figures for another period."""
+        self._open(year)
+
+    def _open(self, year: int | None) -> None:
+        """Show the kept figures in the first frame (read on the spot, when no other thread
+        holds the journal); count in a worker when there are none, or they are not current."""
+        try:
+            kept = self.store.at_once(self.store.stats_kept, year)
+        except FilmJournalError:
+            kept = None  # the worker says what is wrong
+        if kept is not None:
+            self._show(*kept)
+            if kept[1]:
+                return
         self._load(year)
 
     @work(thread=True, exclusive=True, group="stats")
@@ -101,7 +121,7 @@ shows the whole journal, Escape goes back.
             return
         period = "whole journal" if stats.year is None else str(stats.year)
         self.sub_title = period if self.current else f"{period} · counting your latest changes…"
-        self.query_one("#report", Static).update(
+        self.query_one("#report", Drawn).show(
             stats_display.render(
                 stats,
                 accent=self.get_component_rich_style("stats--heading"),

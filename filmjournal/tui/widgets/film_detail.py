@@ -18,7 +18,7 @@ from textual.strip import Strip
 from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
 from filmjournal.core.text import counted, printable
 from filmjournal.tui.keys import bindings
-from filmjournal.tui.widgets.scrolling import set_length
+from filmjournal.tui.widgets.scrolling import draw_lines, set_length
 
 
 def plain(text: str) -> Text:
@@ -175,10 +175,7 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
 
     def _draw(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
         """`renderable` as lines of exactly `width` cells."""
-        console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        lines = console.render_lines(renderable, options, style=style, pad=True)
-        return [Strip(line, width) for line in lines]
+        return draw_lines(self.app.console, renderable, width, style)
 
     def _review_lines(self, review: Review, width: int, style: Style) -> list[Strip]:
         """A review's lines (without its edge), kept for the next time it is shown."""
