@@ -62,7 +62,7 @@ async def edit(screen: MainScreen) -> None:
 
 
 async def delete(screen: MainScreen) -> None:
-    """Delete the focused review, or the highlighted film, after asking."""
+    """Delete the selected review, or the highlighted film, after asking."""
     film = current_film(screen, "delete")
     if film is None:
         return

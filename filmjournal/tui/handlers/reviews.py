@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 async def edit_latest(screen: MainScreen) -> None:
-    """Edit the focused review, else the user's latest, else start one."""
+    """Edit the selected review, else the user's latest, else start one."""
     film = current_film(screen, "review")
     if film is None:
         return
@@ -71,7 +71,7 @@ async def edit(screen: MainScreen, state: EditorState) -> None:
 
 
 async def export(screen: MainScreen) -> None:
-    """Export the focused review, else the latest, to Markdown in the current folder."""
+    """Export the selected review, else the latest, to Markdown in the current folder."""
     film = current_film(screen, "export")
     if film is None:
         return

@@ -520,7 +520,7 @@ filters, and returns to the list.
         self.run_command(films.edit(self))
 
     def action_delete(self) -> None:
-        """Delete the focused review, or the highlighted film, after asking."""
+        """Delete the selected review, or the highlighted film, after asking."""
         self.run_command(films.delete(self))
 
     @work(exclusive=True, group="dialog")
@@ -549,7 +549,7 @@ filters, and returns to the list.
         self.run_command(films.toggle_watchlist(self), group="writes")
 
     def action_edit_review(self) -> None:
-        """Edit the focused review, else the user's latest, else start one."""
+        """Edit the selected review, else the user's latest, else start one."""
         self.run_command(reviews.edit_latest(self))
 
     def action_new_review(self) -> None:
@@ -557,7 +557,7 @@ filters, and returns to the list.
         self.run_command(reviews.write_new(self))
 
     def action_export(self) -> None:
-        """Export the focused review, else the latest, to Markdown in the current folder."""
+        """Export the selected review, else the latest, to Markdown in the current folder."""
         self.run_command(reviews.export(self), group="writes")
 
     def action_import(self) -> None:
