@@ -560,27 +560,14 @@ async def test_a_click_highlights_the_row_drawn_under_it(demo_store: FilmStore) 
         assert highlighted(app).title == top == "Heat"
 
 
+@pytest.mark.parametrize("more", [0, 30], ids=["a-screenful", "narrowed-to-a-screenful"])
 async def test_a_letter_typed_lays_out_the_search_box_alone(
-    app: FilmJournalApp, layouts: list[Screen[None]]
+    demo_store: FilmStore, layouts: list[Screen[None]], more: int
 ) -> None:
-    """The list's new length reaches its scrollbar without the screen laid out again (the
-    search box, whose text is a layout change to Textual, is the one layout per letter)."""
-    async with started(app) as pilot:
-        await pilot.press("slash")
-        await settle(pilot)
-        layouts.clear()
-        for letter in "hor":
-            await pilot.press(letter)
-            await settle(pilot)
-        films = app.screen.query_one(FilmList)
-        assert films.count == 2  # The Thing and Alien: horror
-        assert len(layouts) <= 3
-
-
-async def test_narrowing_a_long_list_to_a_screenful_lays_out_the_search_box_alone(
-    demo_store: FilmStore, layouts: list[Screen[None]]
-) -> None:
-    for number in range(30):
+    """The list's new length reaches its scrollbar without the screen laid out again, and
+    its scrollbar stays when a long list narrows to a screenful (the search box, whose text
+    is a layout change to Textual, is the one layout per letter)."""
+    for number in range(more):
         demo_store.add_film(FilmInput(title=f"Zz film {number:02}", year=2000))
     app = make_app(demo_store)
     async with started(app) as pilot:
@@ -590,5 +577,5 @@ async def test_narrowing_a_long_list_to_a_screenful_lays_out_the_search_box_alon
         for letter in "hor":
             await pilot.press(letter)
             await settle(pilot)
-        assert app.screen.query_one(FilmList).count == 2
+        assert app.screen.query_one(FilmList).count == 2  # The Thing and Alien: horror
         assert len(layouts) <= 3
