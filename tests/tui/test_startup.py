@@ -9,6 +9,7 @@ from pathlib import Path
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
+from filmjournal.tui.app import YOUNG_OBJECTS
 from tests.tui.conftest import SIZE, make_app
 
 PROBE = """
@@ -63,7 +64,10 @@ async def test_start_up_objects_are_left_out_of_full_collections_while_running(
 ) -> None:
     app = make_app(demo_store)
     assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == YOUNG_OBJECTS > before[0]  # fewer passes
     assert gc.get_freeze_count() == 0  # handed back on the way out
+    assert gc.get_threshold() == before
