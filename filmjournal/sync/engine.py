@@ -484,8 +484,12 @@ class _Sync:
             )
         # Entries dropped with their film stay in the base, so the next sync sends their
         # deletion to a machine that brought the film back.
+        names = ", ".join(f'"{c}"' for c in self.columns["list_films"])
+        marks = ", ".join("?" for _ in self.columns["list_films"])
         for row in self.dropped:
-            self._into_base("list_films", dict(zip(self.columns["list_films"], row, strict=True)))
+            self.db.execute(
+                f"INSERT OR REPLACE INTO main.sync_base_list_films ({names}) VALUES ({marks})", row
+            )
 
     # Twins: one film added on two machines -------------------------------------------
 
@@ -614,15 +618,6 @@ class _Sync:
         match = " AND ".join(f'"{k}" = ?' for k in self.keys[table])
         self.db.execute(f"UPDATE main.{table} SET {sets} WHERE {match}", (*values.values(), *key))
         self.touched[table].add(key)
-
-    def _into_base(self, table: str, row: dict[str, Any]) -> None:
-        """Set a row of the base."""
-        names = ", ".join(f'"{c}"' for c in self.columns[table])
-        marks = ", ".join("?" for _ in self.columns[table])
-        self.db.execute(
-            f"INSERT OR REPLACE INTO main.sync_base_{table} ({names}) VALUES ({marks})",
-            tuple(row[c] for c in self.columns[table]),
-        )
 
     def put_back(self, table: str, row: dict[str, Any]) -> None:
         """Insert a whole row (a film or review brought back), unless it is there."""
