@@ -8,6 +8,8 @@ resident memory in kilobytes.
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.util
 import resource
 import sys
 from collections.abc import Callable
@@ -58,25 +60,52 @@ def baseline() -> None:
 
 
 def filmjournal(db: str) -> None:
-    """The real entry point on `db`, quitting after the first frame that shows films."""
-    from filmjournal.cli import main
-    from filmjournal.tui.app import FilmJournalApp
-    from filmjournal.tui.widgets.film_list import FilmList
+    """The real entry point on `db`, quitting after the first frame that shows films.
 
-    run = FilmJournalApp.run
-
-    def has_rows(screen: Any) -> bool:
-        lists = screen.query(FilmList)
-        return bool(lists) and lists.first().is_loaded and lists.first().count > 0
-
-    def headless(self: FilmJournalApp, **kwargs: object) -> None:
-        quit_on_frame(self, has_rows)
-        run(self, headless=True)
-
-    FilmJournalApp.run = headless  # type: ignore[method-assign, assignment]
+    Nothing of filmjournal's is imported before `main` runs, as from the installed command:
+    the app's class is patched as its module loads.
+    """
+    sys.meta_path.insert(0, _PatchApp())
     sys.argv = ["filmjournal", "--db", db]
+    from filmjournal.cli import main
+
     with contextlib.suppress(SystemExit):  # click ends every command with one.
         main()
+
+
+class _PatchApp(importlib.abc.MetaPathFinder):
+    """Runs FilmJournalApp headless, quitting once its film list shows rows."""
+
+    MODULE = "filmjournal.tui.app"
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != self.MODULE:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        loader = spec.loader
+        load = loader.exec_module
+
+        def patched(module: Any) -> None:
+            load(module)
+            from filmjournal.tui.widgets.film_list import FilmList
+
+            app_class = module.FilmJournalApp
+            run = app_class.run
+
+            def has_rows(screen: Any) -> bool:
+                lists = screen.query(FilmList)
+                return bool(lists) and lists.first().is_loaded and lists.first().count > 0
+
+            def headless(self: Any, **kwargs: object) -> None:
+                quit_on_frame(self, has_rows)
+                run(self, headless=True)
+
+            app_class.run = headless
+
+        loader.exec_module = patched  # type: ignore[method-assign]
+        return spec
 
 
 if __name__ == "__main__":

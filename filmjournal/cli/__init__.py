@@ -7,14 +7,24 @@ is named or listed, so opening the app loads none of them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from filmjournal.cli.group import cli
+if TYPE_CHECKING:
+    from filmjournal.cli.group import cli
 
 __all__ = ["cli", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    """`cli`, imported when first asked for: `main` imports it once collection is off."""
+    if name == "cli":
+        from filmjournal.cli.group import cli
+
+        return cli
+    raise AttributeError(name)
 
 
 def main() -> None:
@@ -22,7 +32,17 @@ def main() -> None:
 
     Output that cannot be written (`> /dev/full`, a closed pipe) ends the command with one
     line on standard error and status 1, never a traceback.
+
+    The garbage collector is off while the command starts: what start-up makes (modules,
+    styles, the app's widgets) lives as long as the process, and full passes over it cost
+    the app's first frame tens of milliseconds. Commands turn it back on as they begin
+    (`cli`), the app after its first frame.
     """
+    gc.disable()
+    import click
+
+    from filmjournal.cli.group import cli
+
     try:
         cli(prog_name="filmjournal", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):

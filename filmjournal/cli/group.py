@@ -3,6 +3,7 @@ a console that never reads markup, and the options every command takes."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -149,10 +150,13 @@ class FormatName(click.ParamType):  # type: ignore[type-arg]
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """A film journal for the terminal. With no command, opens the app."""
-    if ctx.invoked_subcommand is None:
+    if ctx.invoked_subcommand is not None:
+        gc.enable()  # off while starting (see main); the app turns it on after its first frame
+    else:
         from filmjournal.tui import run_app  # Textual loads only when the app opens.
 
         path = paths.db_path(ctx.meta.get(_DB_KEY))
         if not path.exists() and path != paths.default_db_path():
             click.confirm(f"There is no journal at {path}. Start a new one there?", abort=True)
         run_app(journal_store(ctx, create=True), user_config(), journal_name=str(path))
+        gc.freeze()  # the process ends here: its last collections need not walk the app

@@ -94,6 +94,7 @@ class FilmJournalApp(App[None]):
         self._config_path = config_path
         self._frozen = False
         self._thresholds = gc.get_threshold()
+        self._collecting = gc.isenabled()
 
     def on_mount(self) -> None:
         """Apply the saved theme and key overrides, and keep drafts on every signal to end."""
@@ -127,12 +128,17 @@ class FilmJournalApp(App[None]):
         if not self._frozen:
             gc.freeze()
             self._thresholds = gc.get_threshold()
+            self._collecting = gc.isenabled()
             gc.set_threshold(YOUNG_OBJECTS, *self._thresholds[1:])
+            gc.enable()  # the `filmjournal` command starts without (see cli.main)
             self._frozen = True
 
     def on_unmount(self) -> None:
-        """Hand the objects frozen at start-up back to the garbage collector."""
+        """Hand the objects frozen at start-up back to the garbage collector, as it was: a
+        command about to end has it off, and does not walk the whole heap on the way out."""
         if self._frozen:
+            if not self._collecting:
+                gc.disable()
             gc.unfreeze()
             gc.set_threshold(*self._thresholds)
             self._frozen = False

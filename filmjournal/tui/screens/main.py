@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -134,6 +135,7 @@ filters, and returns to the list.
 
     def compose(self) -> ComposeResult:
         """Header, list pane and detail pane, footer."""
+        self._fit(self.app.size)  # before the panes are styled, so they are styled once
         yield Header(icon="🎬")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
@@ -168,7 +170,8 @@ filters, and returns to the list.
 
     def on_mount(self) -> None:
         """Load the list, offer back any draft left by a crash, and watch for other writers."""
-        self.film_list.reload(cursor=0, now=True)
+        if not self.film_list.is_loaded:  # a saved sort or filter has loaded it already
+            self.film_list.reload(cursor=0, now=True)
         self.film_list.focus()
         self._count_films()
         self.run_command(reviews.offer_drafts(self), group="drafts")
@@ -208,8 +211,13 @@ filters, and returns to the list.
 
     def on_resize(self, event: Resize) -> None:
         """Stack the panes on a narrow terminal."""
-        self.set_class(event.size.width < NARROW, "-narrow")
-        self.set_class(event.size.height < SHORT, "-short")
+        self._fit(event.size)
+
+    def _fit(self, size: Size) -> None:
+        """The layout for a terminal of `size`: panes stacked when narrow, the list alone
+        when short."""
+        self.set_class(size.width < NARROW, "-narrow")
+        self.set_class(size.height < SHORT, "-short")
 
     # Showing -----------------------------------------------------------------------------
 
