@@ -95,8 +95,8 @@ def catalogue_for(cache: Path, titles: int, journal: Path) -> None:
     if target.exists():
         catalogue = Catalog(target)
         try:
-            # Series and episodes are not kept; a catalogue without ranks is an old one.
-            if catalogue.ranked and catalogue.size() >= titles * 0.5:
+            # Series and episodes are not kept; one without ranks or crew is an old one.
+            if catalogue.ranked and catalogue.keyed and catalogue.size() >= titles * 0.5:
                 return
         finally:
             catalogue.close()
@@ -138,7 +138,7 @@ def enrich_ratio(cache: Path, titles: int, films: int) -> dict[str, float]:
     from filmjournal.config import Config
     from filmjournal.core.library import FilmQuery
     from filmjournal.core.models import FilmInput
-    from filmjournal.metadata.catalog import catalog_path, load
+    from filmjournal.metadata.catalog import DIRECTORS, catalog_path, load
     from filmjournal.metadata.lookup import Sources, enrich
     from filmjournal.storage import FilmStore, open_database
 
@@ -170,8 +170,8 @@ def enrich_ratio(cache: Path, titles: int, films: int) -> dict[str, float]:
         with db:
             db.execute(
                 "UPDATE films SET runtime_minutes = t.runtime, genres = t.genres,"
-                " directors = t.directors FROM catalog.titles AS t"
-                " WHERE t.title = films.title AND t.year = films.year"
+                f" directors = t.directors FROM (SELECT titles.*, {DIRECTORS} AS directors"
+                " FROM catalog.titles) AS t WHERE t.title = films.title AND t.year = films.year"
             )
         floor = time.perf_counter() - started
         db.close()

@@ -12,15 +12,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import itertools
 import json
+import operator
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 from filmjournal.core.errors import FilmJournalError, FormatError
 from filmjournal.core.metadata import Candidate, genre_name
@@ -39,32 +42,49 @@ FILES = {
 """Each dataset file by role: its name (with or without .gz) and the columns read."""
 REQUIRED = ("basics", "crew", "names")
 """The files a load cannot do without."""
-BATCH = 5000
-"""Rows written at a time."""
-
-T = TypeVar("T")
+BLOCK = 1 << 20
+"""Characters of a dataset read at a time."""
 
 Progress = Callable[[str, int], None]
 """Told the file being read and how many of its rows have been read so far."""
 
-SCHEMA = """
+PEOPLE = """
+CREATE TABLE crew (id INTEGER PRIMARY KEY, director_ids TEXT NOT NULL);
+CREATE TABLE names (nconst TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+"""
+"""The catalogue's tables of directors, filled beside it while its indexes are built."""
+
+
+SCHEMA = (
+    """
 CREATE TABLE titles (
     id INTEGER PRIMARY KEY,
-    tconst TEXT NOT NULL UNIQUE,
+    tconst TEXT NOT NULL,
     kind TEXT NOT NULL,
     title TEXT NOT NULL,
     original TEXT NOT NULL,
     year INTEGER,
     runtime INTEGER,
     genres TEXT NOT NULL DEFAULT '[]',
-    director_ids TEXT NOT NULL DEFAULT '[]',
-    directors TEXT NOT NULL DEFAULT '[]',
     votes INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE names (nconst TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE akas (title_id INTEGER NOT NULL, title TEXT NOT NULL);
 CREATE TABLE loaded (file TEXT PRIMARY KEY, modified TEXT, rows INTEGER) WITHOUT ROWID;
 """
+    + PEOPLE
+)
+"""A title's id is IMDb's number for it (tt0111161 is 111161): rows are appended in the
+files' own order, and no second index is kept to find a title by its IMDb id. Its directors
+stay as the crew file lists them ("nm0000229,nm0000233"), their names looked up as a title
+is read (a few a search) rather than written into a million rows at load."""
+
+DIRECTORS = (
+    "(SELECT json_group_array(names.name) FROM crew,"
+    """ json_each('["' || replace(crew.director_ids, ',', '","') || '"]') AS director"""
+    " JOIN names ON names.nconst = director.value WHERE crew.id = titles.id)"
+)
+"""A title's directors' names as a JSON list, in the crew file's order (the ids hold only
+letters, digits and commas, so quoting them makes a JSON list)."""
 
 
 def catalog_path(journal: Path) -> Path:
@@ -77,9 +97,49 @@ def _none(value: str) -> str | None:
     return None if value == "\\N" else value
 
 
+@functools.lru_cache(maxsize=4096)
 def _number(value: str) -> int | None:
-    """A whole number, or None for \\N or anything else."""
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    """A whole number, or None for \\N or anything else (years and runtimes: a few
+    thousand values, each worked out once)."""
+    return int(value) if value.isdigit() and value.isascii() and len(value) < 10 else None
+
+
+def imdb_number(code: str, prefix: str = "tt") -> int | None:
+    """The number in an IMDb id ("tt0111161" is 111161), None when `code` is not one."""
+    digits = code[2:]
+    if code[:2] != prefix or not (digits.isdigit() and digits.isascii()) or len(digits) > 9:
+        return None
+    return int(digits)
+
+
+class Numbers:
+    """A set of IMDb numbers held as bits: the million titles a load keeps in a couple of
+    megabytes, where a set of them would take fifty."""
+
+    DENSE = 1 << 28
+    """Numbers below this are bits (32 MB at most); the rare larger one goes in a set."""
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.sparse: set[int] = set()
+
+    def add(self, number: int) -> None:
+        """Hold `number`."""
+        if number >= self.DENSE:
+            self.sparse.add(number)
+            return
+        at = number >> 3
+        if at >= len(self.bits):
+            self.bits.extend(bytes(max(at + 1 - len(self.bits), len(self.bits))))
+        self.bits[at] |= 1 << (number & 7)
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, int):
+            return False
+        at = number >> 3
+        if 0 <= at < len(self.bits):
+            return bool(self.bits[at] >> (number & 7) & 1)
+        return number in self.sparse
 
 
 def find_files(paths: list[Path]) -> dict[str, Path]:
@@ -121,25 +181,30 @@ def _opened(path: Path) -> Iterator[IO[str]]:
             yield text
 
 
-def rows(path: Path, columns: list[str], progress: Progress | None) -> Iterator[list[str]]:
+def rows(path: Path, columns: list[str], progress: Progress | None) -> Iterator[tuple[str, ...]]:
     """The chosen columns of each row of a dataset file, streamed; no quoting at all."""
     try:
         with _opened(path) as handle:
-            lines = _bounded_lines(handle, path.name)
-            header = next(lines, "").rstrip("\n").split("\t")
+            blocks = _line_blocks(handle, path.name)
+            first = next(blocks, [""])
+            header = first[0].split("\t")
             missing = [column for column in columns if column not in header]
             if missing:
                 raise FormatError(f"{path.name}:1: not an IMDb dataset (no {', '.join(missing)})")
-            picks = [header.index(column) for column in columns]
+            pick = operator.itemgetter(*(header.index(column) for column in columns))
             width = len(header)
-            for number, line in enumerate(lines, start=2):
-                values = line.rstrip("\n").split("\t")
-                if len(values) != width:
-                    raise FormatError(
-                        f"{path.name}:{number}: {len(values)} fields where the header has {width}"
-                    )
-                yield [values[i] for i in picks]
-                if progress is not None and number % 100_000 == 0:
+            number = 1
+            for block in itertools.chain([first[1:]], blocks):
+                for line in block:
+                    values = line.split("\t")
+                    if len(values) != width:
+                        at = number + block.index(line) + 1
+                        raise FormatError(
+                            f"{path.name}:{at}: {len(values)} fields where the header has {width}"
+                        )
+                    yield pick(values)
+                number += len(block)
+                if progress is not None:
                     progress(path.name, number - 1)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         raise FormatError(f"{path.name}: cannot be read ({error})") from None
@@ -150,26 +215,26 @@ LONGEST_LINE = 1 << 20
 never read whole (a gzip bomb of one endless line would fill memory)."""
 
 
-def _bounded_lines(handle: IO[str], name: str) -> Iterator[str]:
-    """The lines of a text file, refusing one longer than LONGEST_LINE."""
-    number = 0
-    while line := handle.readline(LONGEST_LINE):
-        number += 1
-        if len(line) == LONGEST_LINE and not line.endswith("\n"):
-            raise FormatError(f"{name}:{number}: a line over a megabyte long: not an IMDb dataset")
-        yield line
-
-
-def _batched(items: Iterable[T]) -> Iterator[list[T]]:
-    """Rows in lists of BATCH."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _line_blocks(handle: IO[str], name: str) -> Iterator[list[str]]:
+    """The lines of a text file (without their newlines) a block at a time, refusing a
+    line longer than LONGEST_LINE. Only \n ends a line: a title may hold other breaks."""
+    rest, lines = "", 0
+    while chunk := handle.read(BLOCK):
+        text = rest + chunk
+        end = text.rfind("\n")
+        if end < 0:
+            if len(text) > LONGEST_LINE:
+                raise FormatError(
+                    f"{name}:{lines + 1}: a line over a megabyte long: not an IMDb dataset"
+                )
+            rest = text
+            continue
+        block = text[:end].split("\n")
+        rest = text[end + 1 :]
+        lines += len(block)
+        yield block
+    if rest:
+        yield [rest]
 
 
 RANK = "kind = 'movie' DESC, votes DESC, id"
@@ -178,22 +243,51 @@ films and videos, then the best known."""
 
 
 def _write(db: sqlite3.Connection, sql: str, values: Iterable[Sequence[object]]) -> int:
-    """Run `sql` for every row of `values`, a batch at a time; how many there were."""
-    count = 0
-    for batch in _batched(values):
-        db.executemany(sql, batch)
-        count += len(batch)
-    return count
+    """Run `sql` for every row of `values`; how many rows it wrote."""
+    before = db.total_changes
+    db.executemany(sql, values)
+    return db.total_changes - before
 
 
-def _titles(path: Path, progress: Progress | None) -> Iterator[list[object]]:
-    """title.basics rows of the kinds kept, ready for the titles table."""
+def _titles(path: Path, kept: Numbers, progress: Progress | None) -> Iterator[Sequence[object]]:
+    """title.basics rows of the kinds kept, ready for the titles table; `kept` gathers
+    their numbers."""
     columns = [*FILES["basics"][1], "startYear", "runtimeMinutes", "genres"]
+    keep = kept.add
     for tconst, kind, title, original, year, runtime, genres in rows(path, columns, progress):
-        if kind not in KEPT_TYPES:
+        if kind not in KEPT_TYPES or (number := imdb_number(tconst)) is None:
             continue
-        title, original = field_text(title).strip() or tconst, field_text(original).strip()
-        yield [tconst, kind, title, original, _number(year), _number(runtime), _genres(genres)]
+        if not (title.isascii() and title.isprintable()):
+            title = field_text(title)
+        if not (original.isascii() and original.isprintable()):
+            original = field_text(original)
+        keep(number)
+        yield (
+            number,
+            tconst,
+            kind,
+            title.strip() or tconst,
+            original.strip(),
+            _number(year),
+            _number(runtime),
+            _genres(genres),
+        )
+
+
+def _crew(
+    path: Path, kept: Numbers, wanted: set[str], progress: Progress | None
+) -> Iterator[tuple[int, str]]:
+    """The directors of kept titles, as the crew file lists them; `wanted` gathers their
+    ids (a set of a few hundred thousand: name.basics, the longest file, is then sifted
+    at the speed of a set's lookup)."""
+    for tconst, directors in rows(path, FILES["crew"][1], progress):
+        number = imdb_number(tconst)
+        if number is None or number not in kept or directors == "\\N":
+            continue
+        ids = _ids(directors)
+        if ids:
+            wanted.update(ids.split(","))
+            yield number, ids
 
 
 def _ids(listed: str) -> str:
@@ -214,98 +308,127 @@ def _genres(listed: str) -> str:
 
 def load(paths: list[Path], target: Path, progress: Progress | None = None) -> dict[str, int]:
     """Build the catalogue from the dataset files in `paths` into `target`, replacing it
-    only when the whole load has succeeded. Returns rows read per file."""
+    only when the whole load has succeeded. Returns rows kept per file."""
     files = find_files(paths)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".catalog-", suffix=".db")
-    os.close(handle)
-    counts: dict[str, int] = {}
-    try:
-        db = sqlite3.connect(temporary)
+    with _temporary(target.parent) as catalogue, _temporary(target.parent) as people:
         try:
-            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
-            counts = _fill(db, files, progress)
-            db.commit()
-        finally:
-            db.close()
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+            counts = _fill(catalogue, people, files, progress)
+        except sqlite3.Error as error:  # a full disk, most likely
+            raise FilmJournalError(
+                f"the catalogue cannot be written in {target.parent} ({error})"
+            ) from None
+        os.replace(catalogue, target)
     return counts
+
+
+@contextlib.contextmanager
+def _temporary(folder: Path) -> Iterator[Path]:
+    """A new empty file in `folder` for the load to write, gone afterwards unless it was
+    moved into place."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".catalog-", suffix=".db")
+    os.close(handle)
+    try:
+        yield Path(name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection for the load: a file being built needs no journal, nor waits for disk."""
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+    return db
 
 
 def _fill(
-    db: sqlite3.Connection, files: dict[str, Path], progress: Progress | None
+    catalogue: Path, people: Path, files: dict[str, Path], progress: Progress | None
 ) -> dict[str, int]:
-    """Read every file into the empty catalogue `db`."""
+    """Read every file into the empty catalogue: the titles kept, with their votes and
+    alternative titles if given; then, while another thread builds the search indexes over
+    those, their directors and only the names those need, into `people` (a file of their
+    own, as the catalogue has one writer at a time), copied in at the end."""
     counts: dict[str, int] = {}
 
     def done(role: str, count: int) -> None:
-        path = files[role]
-        counts[path.name] = count
-        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
-        db.execute("INSERT INTO loaded VALUES (?, ?, ?)", [path.name, modified, count])
+        counts[role] = count
 
-    insert = "INSERT OR IGNORE INTO titles (tconst, kind, title, original, year, runtime, genres)"
-    titles = _titles(files["basics"], progress)
-    done("basics", _write(db, insert + " VALUES (?, ?, ?, ?, ?, ?, ?)", titles))
-    # Directors: their ids aside first (not written into every title row, then rewritten),
-    # then only the names some kept title needs, then each title's names in one statement.
-    # The ids are kept as IMDb lists them ("nm1,nm2"), made a JSON list in SQL: a million
-    # json.dumps calls would take longer than the rest of the crew file together.
-    db.execute(
-        "CREATE TEMP TABLE crew (tconst TEXT PRIMARY KEY, director_ids TEXT NOT NULL) WITHOUT ROWID"
-    )
-    crew = (
-        [tconst, _ids(directors)]
-        for tconst, directors in rows(files["crew"], FILES["crew"][1], progress)
-        if _none(directors)
-    )
-    done("crew", _write(db, "INSERT OR IGNORE INTO temp.crew VALUES (?, ?)", crew))
-    ids = """json_each('["' || replace(crew.director_ids, ',', '","') || '"]')"""
-    needed = {
-        row[0]
-        for row in db.execute(
-            f"SELECT DISTINCT value FROM titles JOIN temp.crew USING (tconst), {ids}"
-        )
-    }
-    wanted = (
-        [nconst, field_text(name).strip()]
-        for nconst, name in rows(files["names"], FILES["names"][1], progress)
-        if nconst in needed
-    )
-    done("names", _write(db, "INSERT OR IGNORE INTO names VALUES (?, ?)", wanted))
-    del needed
-    db.execute(
-        "UPDATE titles SET directors = (SELECT json_group_array(names.name)"
-        f" FROM temp.crew, {ids} JOIN names ON names.nconst = json_each.value"
-        " WHERE crew.tconst = titles.tconst) WHERE tconst IN (SELECT tconst FROM temp.crew)"
-    )
-    db.execute("DROP TABLE temp.crew")
-    if "ratings" in files:
-        votes = (
-            [_number(v) or 0, tconst]
-            for tconst, _, v in rows(files["ratings"], FILES["ratings"][1], progress)
-        )
-        done("ratings", _write(db, "UPDATE titles SET votes = ? WHERE tconst = ?", votes))
-    if "akas" in files:
-        count = _load_akas(db, files["akas"], progress)
-        done("akas", count)
-    _index(db)
-    return counts
+    kept, wanted = Numbers(), set[str]()
+    db = _connect(catalogue)
+    try:
+        db.executescript(SCHEMA)
+        insert = "INSERT OR IGNORE INTO titles VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"
+        done("basics", _write(db, insert, _titles(files["basics"], kept, progress)))
+        if "ratings" in files:
+            votes = (
+                (_number(v) or 0, imdb_number(tconst))
+                for tconst, _, v in rows(files["ratings"], FILES["ratings"][1], progress)
+            )
+            done("ratings", _write(db, "UPDATE titles SET votes = ? WHERE id = ?", votes))
+        if "akas" in files:
+            akas = (
+                (number, field_text(title))
+                for tconst, _, title in rows(files["akas"], FILES["akas"][1], progress)
+                if (number := imdb_number(tconst)) in kept
+            )
+            done("akas", _write(db, "INSERT INTO akas VALUES (?, ?)", akas))
+        db.commit()
+        with _indexing(catalogue):
+            side = _connect(people)
+            try:
+                side.executescript(PEOPLE)
+                crew = _crew(files["crew"], kept, wanted, progress)
+                done("crew", _write(side, "INSERT OR IGNORE INTO crew VALUES (?, ?)", crew))
+                names = (
+                    (nconst, field_text(name).strip())
+                    for nconst, name in rows(files["names"], FILES["names"][1], progress)
+                    if nconst in wanted
+                )
+                done("names", _write(side, "INSERT OR IGNORE INTO names VALUES (?, ?)", names))
+                side.commit()
+            finally:
+                side.close()
+        db.execute("ATTACH ? AS people", [str(people)])
+        db.execute("INSERT INTO crew SELECT * FROM people.crew")
+        db.execute("INSERT INTO names SELECT * FROM people.names")
+        for role, count in counts.items():
+            path = files[role]
+            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+            db.execute("INSERT INTO loaded VALUES (?, ?, ?)", [path.name, modified, count])
+        db.commit()
+        db.execute("DETACH people")
+    finally:
+        db.close()
+    return {files[role].name: count for role, count in counts.items()}
 
 
-def _load_akas(db: sqlite3.Connection, path: Path, progress: Progress | None) -> int:
-    """Alternative titles of kept films, so "Le Samouraï" finds its film."""
-    ids = dict(db.execute("SELECT tconst, id FROM titles"))
-    akas = (
-        [ids[tconst], field_text(title)]
-        for tconst, _, title in rows(path, FILES["akas"][1], progress)
-        if tconst in ids
-    )
-    return _write(db, "INSERT INTO akas VALUES (?, ?)", akas)
+@contextlib.contextmanager
+def _indexing(catalogue: Path) -> Iterator[None]:
+    """Build the catalogue's indexes in another thread while the block runs (SQLite works
+    without Python's lock, so the two share the machine's cores); afterwards wait for them,
+    raising what failed there. When the block fails, the indexing is stopped."""
+    db = _connect(catalogue)
+    failed: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            _index(db)
+        except BaseException as error:  # noqa: BLE001 - raised again in the loading thread
+            failed.append(error)
+
+    worker = threading.Thread(target=build, name="catalogue indexes", daemon=True)
+    worker.start()
+    try:
+        yield
+    except BaseException:
+        db.interrupt()
+        raise
+    finally:
+        worker.join()
+        db.close()
+    if failed:
+        raise failed[0]
 
 
 def _index(db: sqlite3.Connection) -> None:
@@ -325,11 +448,12 @@ def _index(db: sqlite3.Connection) -> None:
         CREATE TABLE ranks (rank INTEGER PRIMARY KEY, title_id INTEGER NOT NULL);
         INSERT INTO ranks (title_id) SELECT id FROM titles ORDER BY {RANK};
         INSERT INTO titles_fts (rowid, names)
-            SELECT ranks.rank, title || ' ' || original || ' ' || coalesce((
-                SELECT group_concat(akas.title, ' ') FROM akas WHERE akas.title_id = titles.id
-            ), '')
+            SELECT ranks.rank, title
+                || CASE WHEN original = title THEN '' ELSE ' ' || original END
+                || coalesce(' ' || (
+                    SELECT group_concat(akas.title, ' ') FROM akas WHERE akas.title_id = titles.id
+                ), '')
             FROM ranks JOIN titles ON titles.id = ranks.title_id;
-        DROP TABLE names;
         CREATE INDEX titles_by_title ON titles (title COLLATE NOCASE, {RANK});
         """
     )
@@ -359,10 +483,13 @@ class Catalog:
             self.db.execute("SELECT count(*) FROM loaded").fetchone()
         except sqlite3.DatabaseError as error:
             raise FilmJournalError(f"{path} is not a filmjournal catalogue ({error})") from None
-        # Catalogues loaded by older versions have no ranks; they are searched as before.
-        self.ranked = bool(
-            self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ranks'").fetchone()
-        )
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master")}
+        # Catalogues loaded by older versions are searched as before: those without ranks
+        # sort their matches; those without a crew table keep each title's directors in it
+        # and find a title by its IMDb id along an index of those ids.
+        self.ranked = "ranks" in tables
+        self.columns = f"titles.*, {DIRECTORS} AS directors" if "crew" in tables else "titles.*"
+        self.keyed = "crew" in tables
 
     def close(self) -> None:
         """Close the file."""
@@ -396,18 +523,17 @@ class Catalog:
         rows = [*exact, *(row for row in found if row["id"] not in first)]
         return [self._candidate(row) for row in rows[:limit]]
 
-    @staticmethod
-    def exact_sql(year: int | None) -> str:
+    def exact_sql(self, year: int | None) -> str:
         """The titles called exactly what was typed, best first: read along the title
         index in rank order (a catalogue loaded before that index was ranked sorts them:
         the same answer, slower)."""
         in_year = " AND year = ?" if year else ""
         return (
-            f"SELECT * FROM titles WHERE title = ? COLLATE NOCASE{in_year} ORDER BY {RANK} LIMIT ?"
+            f"SELECT {self.columns} FROM titles WHERE title = ? COLLATE NOCASE{in_year}"
+            f" ORDER BY {RANK} LIMIT ?"
         )
 
-    @staticmethod
-    def search_sql(year: int | None, *, ranked: bool) -> str:
+    def search_sql(self, year: int | None, *, ranked: bool) -> str:
         """The search: in a catalogue with ranks, matches read in rank order and stopping
         at the limit; in an older one, every match read, then sorted (the exact title
         first: its parameter comes before the limit)."""
@@ -424,19 +550,28 @@ class Catalog:
                 " titles.votes DESC"
             )
         in_year = " AND titles.year = ?" if year else ""
-        return f"SELECT titles.* FROM {found} WHERE titles_fts MATCH ?{in_year}" + (
+        return f"SELECT {self.columns} FROM {found} WHERE titles_fts MATCH ?{in_year}" + (
             f" ORDER BY {order} LIMIT ?"
         )
 
     def exact(self, title: str, year: int) -> list[Candidate]:
         """The titles called exactly `title` (case aside) from `year`: along the title
         index, without the word index's thousands of prefix matches."""
-        sql = "SELECT * FROM titles WHERE title = ? COLLATE NOCASE AND year = ? LIMIT 3"
+        sql = (
+            f"SELECT {self.columns} FROM titles WHERE title = ? COLLATE NOCASE AND year = ? LIMIT 3"
+        )
         return [self._candidate(row) for row in self._rows(sql, [title.strip(), year])]
 
     def by_imdb(self, imdb_id: str) -> Candidate | None:
         """The title with this IMDb id, if the catalogue holds it."""
-        found = self._rows("SELECT * FROM titles WHERE tconst = ?", [imdb_id.strip()])
+        code = imdb_id.strip()
+        if self.keyed:  # a title's id is its IMDb number
+            found = self._rows(
+                f"SELECT {self.columns} FROM titles WHERE id = ? AND tconst = ?",
+                [imdb_number(code), code],
+            )
+        else:
+            found = self._rows(f"SELECT {self.columns} FROM titles WHERE tconst = ?", [code])
         return self._candidate(found[0]) if found else None
 
     def _rows(self, sql: str, params: list[object]) -> list[sqlite3.Row]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filmjournal.core.errors import FilmJournalError, FormatError
 from filmjournal.core.metadata import best, split_query
-from filmjournal.metadata.catalog import Catalog, load
+from filmjournal.metadata import catalog as catalog_module
+from filmjournal.metadata.catalog import DIRECTORS, RANK, Catalog, Numbers, load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imdb"
 
@@ -38,7 +42,7 @@ def catalog(tmp_path: Path) -> Catalog:
 
 
 def test_a_load_keeps_films_and_skips_series_episodes_and_games(catalog: Catalog) -> None:
-    assert catalog.size() == 10  # 13 titles less a series, an episode and a game
+    assert catalog.size() == 11  # 14 titles less a series, an episode and a game
     assert catalog.search("breaking bad") == []
     assert catalog.search("pilot") == []
     assert [c.label for c in catalog.search("heat game")] == []
@@ -68,6 +72,16 @@ def test_search_is_by_prefix_over_every_word_and_alternative_titles(catalog: Cat
     assert [c.label for c in catalog.search("sen to chihiro")] == ["Spirited Away (2001)"]
     assert [c.label for c in catalog.search("voyage chih")] == ["Spirited Away (2001)"]
     assert [c.label for c in catalog.search('her"')] == ["Her (2013)", "Her (2013)"]
+
+
+def test_a_film_is_found_by_its_original_title_without_alternative_titles(
+    tmp_path: Path,
+) -> None:
+    folder = datasets(tmp_path / "imdb", gzipped=())
+    (folder / "title.akas.tsv").unlink()
+    load([folder], tmp_path / "catalog.db")
+    found = Catalog(tmp_path / "catalog.db").search("chihiro kami")
+    assert [c.label for c in found] == ["Spirited Away (2001)"]
 
 
 def test_the_exact_title_comes_first_then_the_best_known(catalog: Catalog) -> None:
@@ -119,14 +133,10 @@ def test_a_search_reads_its_matches_in_rank_order_and_stops_at_the_limit(
     assert "TEMP B-TREE" in " / ".join(str(step[-1]) for step in unranked)  # what it spares
 
 
-def test_a_catalogue_loaded_before_ranks_is_searched_alike(
-    catalog: Catalog, tmp_path: Path
-) -> None:
-    older = tmp_path / "older.db"
-    shutil.copy(catalog.path, older)
-    import sqlite3
-
-    with sqlite3.connect(older) as db:  # as older versions wrote it: keyed by title id
+def unranked(path: Path) -> None:
+    """Make the catalogue at `path` as versions before ranks wrote it: its search index
+    keyed by title id, with no ranks."""
+    with sqlite3.connect(path) as db:
         db.executescript(
             """
             DROP TABLE ranks;
@@ -136,6 +146,15 @@ def test_a_catalogue_loaded_before_ranks_is_searched_alike(
                 WHERE akas.title_id = titles.id), '') FROM titles;
             """
         )
+    db.close()
+
+
+def test_a_catalogue_loaded_before_ranks_is_searched_alike(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    older = tmp_path / "older.db"
+    shutil.copy(catalog.path, older)
+    unranked(older)
     old = Catalog(older)
     assert not old.ranked
     for words, year in [("her", None), ("heat", None), ("her", 2013), ("le samou", None)]:
@@ -155,8 +174,105 @@ def test_a_failed_load_leaves_the_catalogue_as_it_was(catalog: Catalog, tmp_path
     broken = datasets(tmp_path / "broken")
     with (broken / "title.crew.tsv").open("a") as crew:
         crew.write("tt0113277\tnm0000520\n")  # two fields where the header has three
-    with pytest.raises(FormatError, match=r"title.crew.tsv:13: 2 fields where the header has 3"):
+    with pytest.raises(FormatError, match=r"title.crew.tsv:14: 2 fields where the header has 3"):
         load([broken], catalog.path)
+    assert catalog.path.read_bytes() == before
+    assert [p.name for p in catalog.path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_bad_row_is_named_by_its_line_wherever_the_file_is_cut_for_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are read a block at a time; the line a message names is the file's own."""
+    folder = datasets(tmp_path / "broken", gzipped=())
+    with (folder / "title.basics.tsv").open("a", encoding="utf-8") as basics:
+        for n in range(200):
+            basics.write(f"tt{7000000 + n}\tmovie\tFilm {n}\tFilm {n}\t0\t2000\t\\N\t90\tDrama\n")
+        basics.write("tt7999999\tmovie\tShort row\n")
+    for block in (64, 100, 1000, 1 << 20):
+        monkeypatch.setattr(catalog_module, "BLOCK", block)
+        with pytest.raises(FormatError, match=r"^title.basics.tsv:216: 3 fields where"):
+            load([folder], tmp_path / "catalog.db")
+
+
+def test_directors_come_in_the_crew_files_order(catalog: Catalog) -> None:
+    matrix = catalog.by_imdb("tt0133093")
+    assert matrix is not None
+    assert matrix.details.directors == ("Lana Wachowski", "Lilly Wachowski")
+    assert [c.details.directors for c in catalog.search("matrix")] == [matrix.details.directors]
+
+
+def test_a_title_is_found_by_its_imdb_id_along_its_key(catalog: Catalog) -> None:
+    """A title's id is its IMDb number: no index of IMDb ids is built, nor any scan made."""
+    heat = catalog.by_imdb("tt0113277")
+    assert heat is not None and heat.details.year == 1995
+    assert catalog.by_imdb("tt113277") is None  # the same number, but not IMDb's id
+    assert catalog.by_imdb("nm0000520") is None and catalog.by_imdb("tt") is None
+    plan = catalog.db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM titles WHERE id = ? AND tconst = ?", [113277, "x"]
+    ).fetchall()
+    assert "USING INTEGER PRIMARY KEY" in str([step[-1] for step in plan])
+
+
+def test_a_catalogue_loaded_before_the_crew_table_is_read_alike(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """Older versions wrote each title's directors into it, and indexed IMDb ids."""
+    older = tmp_path / "older.db"
+    shutil.copy(catalog.path, older)
+    with sqlite3.connect(older) as db:
+        db.executescript(
+            f"""
+            CREATE TABLE old AS SELECT titles.*, {DIRECTORS} AS directors FROM titles;
+            DROP TABLE titles; DROP TABLE crew; DROP TABLE names;
+            CREATE TABLE titles (
+                id INTEGER PRIMARY KEY, tconst TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                title TEXT NOT NULL, original TEXT NOT NULL, year INTEGER, runtime INTEGER,
+                genres TEXT NOT NULL DEFAULT '[]', director_ids TEXT NOT NULL DEFAULT '[]',
+                directors TEXT NOT NULL DEFAULT '[]', votes INTEGER NOT NULL DEFAULT 0
+            );
+            INSERT INTO titles (id, tconst, kind, title, original, year, runtime, genres,
+                directors, votes) SELECT id, tconst, kind, title, original, year, runtime,
+                genres, directors, votes FROM old;
+            DROP TABLE old;
+            CREATE INDEX titles_by_title ON titles (title COLLATE NOCASE, {RANK});
+            """
+        )
+    db.close()
+    old = Catalog(older)
+    assert not old.keyed
+    for words in ["her", "heat", "matrix", "le samou"]:
+        assert old.search(words) == catalog.search(words), words
+    assert old.by_imdb("tt0133093") == catalog.by_imdb("tt0133093") is not None
+    assert old.exact("heat", 1995) == catalog.exact("heat", 1995)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=(1 << 30))), st.integers(0, 1 << 30))
+def test_numbers_hold_what_was_added_and_nothing_else(added: list[int], other: int) -> None:
+    numbers = Numbers()
+    for number in added:
+        numbers.add(number)
+    assert all(number in numbers for number in added)
+    assert (other in numbers) == (other in set(added))
+    assert "tt1" not in numbers and None not in numbers and -8 not in numbers
+
+
+@pytest.mark.parametrize("where", ["_index", "_crew"])
+def test_a_failure_in_either_thread_of_a_load_is_one_line_and_leaves_nothing(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The indexes are built in a thread of their own while the directors are read: a
+    failure on either side stops both, is reported, and the catalogue stays as it was."""
+    before = catalog.path.read_bytes()
+
+    def full(*_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(catalog_module, where, full)
+    with pytest.raises(
+        FilmJournalError, match=r"^the catalogue cannot be written in .*disk is full"
+    ):
+        load([datasets(tmp_path / "imdb")], catalog.path)
     assert catalog.path.read_bytes() == before
     assert [p.name for p in catalog.path.parent.iterdir() if p.name.startswith(".")] == []
 
@@ -181,10 +297,15 @@ def test_escapes_in_the_datasets_never_reach_the_journal(tmp_path: Path) -> None
     folder = datasets(tmp_path / "hostile", gzipped=())
     with (folder / "title.basics.tsv").open("a", encoding="utf-8") as basics:
         basics.write("tt6666666\tmovie\t[bold]Evil\x1b[2J\x07\tx\t0\t2000\t\\N\t90\tSci-Fi\x9b\n")
+        basics.write(
+            "tt6666665\tmovie\tBroken\x85Line\u2028s\rHere\x0c\tx\t0\t2000\t\\N\t90\tDrama\n"
+        )
     load([folder], tmp_path / "catalog.db")
     found = Catalog(tmp_path / "catalog.db").by_imdb("tt6666666")
     assert found is not None and found.details.title == "[bold]Evil[2J"
     assert found.details.genres == ("Science Fiction",)
+    broken = Catalog(tmp_path / "catalog.db").by_imdb("tt6666665")  # one row, not four
+    assert broken is not None and broken.details.title == "BrokenLinesHere"
 
 
 def test_quotes_in_the_crew_ids_cannot_break_the_load(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def shown(journal: Path, film: str) -> dict[str, object]:
 
 def test_catalog_says_what_is_loaded(journal: Path) -> None:
     status = out(journal, "catalog")
-    assert "10 titles" in status and "title.basics.tsv" in status and "name.basics.tsv" in status
+    assert "11 titles" in status and "title.basics.tsv" in status and "name.basics.tsv" in status
 
 
 def test_lookup_lists_candidates(journal: Path) -> None:

@@ -15,7 +15,7 @@ from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
 from filmjournal.tui.screens.main import MainScreen
-from tests.metadata.test_catalog import datasets
+from tests.metadata.test_catalog import datasets, unranked
 from tests.tui.conftest import make_app, press_to, screen_lines, settle, started
 
 
@@ -117,23 +117,15 @@ async def test_d_fills_in_every_films_details(store: FilmStore) -> None:
 
 @pytest.mark.parametrize("ranked", [True, False])
 async def test_each_letter_shows_the_catalogues_answer(
-    store: FilmStore, monkeypatch: pytest.MonkeyPatch, ranked: bool
+    store: FilmStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ranked: bool
 ) -> None:
     """A catalogue with ranks answers in a millisecond or two: asked on the spot, its
     results are in the list as soon as the letter is; an older one is asked off the UI
     thread, and its results come all the same."""
     from textual.widgets import OptionList
 
-    from filmjournal.metadata.catalog import Catalog
-
     if not ranked:
-        opened = Catalog.__init__
-
-        def older(self: Catalog, path: Path) -> None:
-            opened(self, path)
-            self.ranked = False
-
-        monkeypatch.setattr(Catalog, "__init__", older)
+        unranked(tmp_path / "catalog.db")
     app = make_app(store, Config(author="sam"))
     async with started(app) as pilot:
         form = await press_to(pilot, "a", FilmForm)
