@@ -105,10 +105,15 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 def to_column(value: Any, field_kind: str) -> Any:
     """A value as the journal's table stores it."""
     if field_kind == "names":
-        return _JSON.encode(list(value))
+        return _names_column(value)
     if field_kind == "flag":
         return int(bool(value))
     return to_plain(value, field_kind)
+
+
+def _names_column(value: Any) -> str:
+    """Names as the table stores them: a JSON list (most films of an import have none)."""
+    return _JSON.encode(list(value)) if value else "[]"
 
 
 def columns(record: Any, names: Iterable[Field[Any]]) -> dict[str, Any]:
@@ -122,7 +127,7 @@ def _column_of(item: Field[Any]) -> Callable[[Any], Any]:
     it for every field of every row)."""
     field_kind = kind(item)
     if field_kind == "names":
-        return lambda value: _JSON.encode(list(value))
+        return _names_column
     if field_kind in ("flag", "text", "number"):
         return (lambda value: int(bool(value))) if field_kind == "flag" else _same
     return functools.partial(to_column, field_kind=field_kind)

@@ -10,6 +10,7 @@ row already computed, and matched films are refreshed with set-based SQL.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ from filmjournal.core.importing import (
 from filmjournal.core.models import ListEntry
 from filmjournal.core.text import normalise_title
 from filmjournal.storage.database import Journal
-from filmjournal.storage.ids import is_free, list_id, new_id, random_id
+from filmjournal.storage.ids import list_id, random_id
 from filmjournal.storage.import_reviews import EMPTY, ReviewImport
 from filmjournal.storage.rows import (
     FILM_DETAILS,
@@ -108,6 +109,10 @@ class Importer(ReviewImport):
         self.by_imdb: dict[str, dict[str, Any]] = {}
         self.by_key: dict[str, list[dict[str, Any]]] = {}
         self.by_source: dict[str, int] = {}
+        self.reviews_taken: set[int] = set()
+        """Journal reviews whose ids imported reviews had where they were exported."""
+        self.drawn: dict[str, deque[int]] = {}
+        """Random ids checked free, by table, for the rows this import adds."""
         self.claimed: set[tuple[str, str]] = set()
         self.new_films: list[dict[str, Any]] = []
         self.new_search: list[list[Any]] = []
@@ -177,6 +182,11 @@ class Importer(ReviewImport):
             self.by_imdb[row["imdb_id"]] = row
         for row in rows("match_key", (normalise_title(f.details.title) for f in films)):
             self.by_key.setdefault(row["match_key"], []).append(row)
+        review_ids = sorted({r.id for f in films for r in f.reviews if r.id})
+        for chunk in _chunks(review_ids):
+            marks = ", ".join("?" * len(chunk))
+            taken = self.db.execute(f"SELECT id FROM reviews WHERE id IN ({marks})", chunk)
+            self.reviews_taken.update(row[0] for row in taken)
         sources = sorted({r.source_id for f in films for r in f.reviews if r.source_id})
         for chunk in _chunks(sources):
             marks = ", ".join("?" * len(chunk))
@@ -246,14 +256,27 @@ class Importer(ReviewImport):
     def _new_id(self, table: str, kept: int | None = None) -> int:
         """The id a new row of `table` gets: the one it had where it was exported (`kept`)
         when no row has it, else a random one no row has, nor any this import is adding."""
-        if kept and kept not in self.ids_given and is_free(self.db, table, kept):
+        taken = self.by_id if table == "films" else self.reviews_taken
+        if kept and kept not in self.ids_given and kept not in taken:
             self.ids_given.add(kept)
             return kept
+        pool = self.drawn.setdefault(table, deque())
         while True:
-            candidate = new_id(self.db, table, self.draw)
+            if not pool:
+                pool.extend(self._draw_free(table))
+            candidate = pool.popleft()
             if candidate not in self.ids_given:
                 self.ids_given.add(candidate)
                 return candidate
+
+    def _draw_free(self, table: str) -> list[int]:
+        """Random ids no row of `table` has, drawn CHUNK at a time and checked in one query
+        (rather than one query a row)."""
+        drawn = list(dict.fromkeys(self.draw() for _ in range(CHUNK)))
+        marks = ", ".join("?" * len(drawn))
+        sql = f"SELECT id FROM [{table}] WHERE id IN ({marks})"
+        held = {row[0] for row in self.db.execute(sql, drawn)}
+        return [candidate for candidate in drawn if candidate not in held]
 
     def _insert(self, item: ImportedFilm) -> None:
         """Queue a new film with its reviews, its rating and its search row worked out here."""

@@ -3,6 +3,7 @@ short form people type still names one film."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,31 @@ def test_existing_rows_keep_their_ids() -> None:
     store.add_film(FilmInput(title="New"))
     store.update_film(7, FilmInput(title="Older"))
     assert store.film(7).title == "Older"
+
+
+def test_an_import_never_gives_a_new_row_an_id_a_row_has(tmp_path: Path) -> None:
+    """Random ids are checked against the journal a few hundred at a time: a draw that
+    names an existing film or review (or one given already) is passed over."""
+    draws = itertools.chain([7, 8, 7, 8, 9, 9], itertools.count(100))
+    store = FilmStore(memory_database(), ids=lambda: next(draws))
+    for table, row in (("films", 7), ("films", 8)):
+        store.db.execute(
+            f"INSERT INTO {table} (id, title, match_key, created_at, updated_at)"
+            f" VALUES ({row}, 'Old {row}', 'old {row}', '2020-01-01', '2020-01-01')"
+        )
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+        "2024-01-01,Heat,1995,https://boxd.it/a,4,,,2024-01-01\n"
+        "2024-01-02,Alien,1979,https://boxd.it/b,5,,,2024-01-02\n",
+        encoding="utf-8",
+    )
+    store.apply_import(formats.read(diary), author="sam")
+    films = dict(store.db.execute("SELECT title, id FROM films").fetchall())
+    assert films["Old 7"] == 7 and films["Old 8"] == 8
+    assert len(set(films.values())) == 4 and not {films["Heat"], films["Alien"]} & {7, 8}
+    reviews = [row[0] for row in store.db.execute("SELECT id FROM reviews")]
+    assert len(set(reviews) | set(films.values())) == 6  # no id given twice, in either table
 
 
 def test_json_export_and_import_keep_film_and_review_ids(tmp_path: Path) -> None:
