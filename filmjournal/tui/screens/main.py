@@ -35,6 +35,7 @@ from filmjournal.tui.messages import JournalChanged, RecordLoaded, SettingChange
 from filmjournal.tui.widgets.film_detail import FilmDetail
 from filmjournal.tui.widgets.film_list import FilmList, FilmListHeader
 from filmjournal.tui.widgets.plain_text import PlainText
+from filmjournal.tui.widgets.search_box import SearchBox
 
 OUTSIDE_CHECK_SECONDS = 2.0
 """How often the app looks for changes written by other programs."""
@@ -130,6 +131,7 @@ filters, and returns to the list.
         self.undo_stack: list[Undo] = []
         """Changes that can be taken back, the latest last (this session only)."""
         self._record_timer: Timer | None = None
+        self._loaded_shown: tuple[FilmQuery, int] | None = None
         start = FilmQuery(sort=_chosen_sort(config), view=View.JOURNAL)
         self.set_reactive(MainScreen.film_query, start)
 
@@ -139,10 +141,11 @@ filters, and returns to the list.
         yield Header(icon="🎬")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield Input(
+                yield SearchBox(
                     placeholder="/ to search titles, people, genres, reviews…",
                     id="search",
                     compact=True,
+                    typed=self._search_typed,
                 )
                 yield PlainText("", id="status")
                 yield FilmListHeader().data_bind(film_query=MainScreen.film_query)
@@ -172,6 +175,7 @@ filters, and returns to the list.
         """Load the list, offer back any draft left by a crash, and watch for other writers."""
         if not self.film_list.is_loaded:  # a saved sort or filter has loaded it already
             self.film_list.reload(cursor=0, now=True)
+        self.watch(self, "film_query", self._query_shown, init=False)
         self.film_list.focus()
         self._count_films()
         self.run_command(reviews.offer_drafts(self), group="drafts")
@@ -223,9 +227,23 @@ filters, and returns to the list.
 
     @on(FilmList.Loaded)
     def _list_loaded(self, message: FilmList.Loaded) -> None:
+        """The list has new rows: show what they are."""
+        self._show_loaded(message.query, message.count)
+
+    def _query_shown(self) -> None:
+        """A new query whose rows the list read on the spot (it binds the query before this
+        screen watches it): say so in the same frame, not once FilmList.Loaded has climbed
+        up to this screen (after another frame)."""
+        films = self.film_list
+        if films.is_current:
+            self._show_loaded(films.film_query, films.count)
+
+    def _show_loaded(self, query: FilmQuery, count: int) -> None:
         """Update the status line, the header count and the empty-journal welcome."""
-        query = message.query
-        parts = [counted(message.count, "film")]
+        if (query, count) == self._loaded_shown:
+            return
+        self._loaded_shown = (query, count)
+        parts = [counted(count, "film")]
         if query.search.strip():
             parts.append(f"matching {query.search.strip()!r}")
         parts.append(f"by {query.order_label}")
@@ -234,7 +252,7 @@ filters, and returns to the list.
         self._status = " · ".join(parts)
         self._show_status()
         empty_journal = (
-            message.count == 0
+            count == 0
             and not query.search.strip()
             and not query.is_filtered
             and query.view in (View.JOURNAL, View.ALL)  # an empty watchlist is no empty journal
@@ -246,7 +264,7 @@ filters, and returns to the list.
             self.set_focus(self.query_one(Welcome))
         elif was_empty:
             self.set_focus(self.film_list)
-        if message.count == 0:
+        if count == 0:
             self.record = None
 
     @work(thread=True, exclusive=True, group="total")
@@ -374,10 +392,10 @@ filters, and returns to the list.
         """Go to the search box."""
         self.set_focus(self.query_one("#search", Input))
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        """Search as the user types."""
-        self.film_query = self.film_query.searching(event.value)
+    def _search_typed(self, text: str) -> None:
+        """Search as the user types: the list's first page is read in the keystroke's own
+        handling, so the frame that shows the letter shows its results."""
+        self.film_query = self.film_query.searching(text)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:

@@ -128,6 +128,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         # Drawn rows by (film, style, width): a full-screen redraw then costs no rendering.
         self._lines: LRUCache[tuple[Film, Style, int, str], Strip] = LRUCache(LINES_KEPT)
         self._loaded = False
+        self._shown = 0
         self._keep: int | None = None
 
     # Data --------------------------------------------------------------------------------
@@ -202,6 +203,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         self.count = message.count
         set_length(self, Size(self.size.width, message.count))
         self._loaded = True
+        self._shown = message.generation
         self.cursor = message.cursor
         self.post_message(self.Loaded(self.film_query, message.count))
 
@@ -257,6 +259,11 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     def is_loaded(self) -> bool:
         """Whether the first load has finished."""
         return self._loaded
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the rows held are those of the latest query (not still being read)."""
+        return self._loaded and self._shown == self._generation
 
     # Drawing -----------------------------------------------------------------------------
 

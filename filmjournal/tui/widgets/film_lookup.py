@@ -20,6 +20,7 @@ from filmjournal.core.metadata import Candidate, split_query
 from filmjournal.core.text import printable
 from filmjournal.metadata.lookup import Sources, describe
 from filmjournal.tui.widgets.plain_text import PlainText
+from filmjournal.tui.widgets.search_box import SearchBox
 
 TMDB_PAUSE = 0.6
 """Seconds of no typing before TMDB is asked (the catalogue is asked at every key)."""
@@ -63,10 +64,11 @@ class FilmLookup(Vertical):
 
     def compose(self) -> ComposeResult:
         """The search box, the results, the status line."""
-        yield Input(
+        yield SearchBox(
             self.query_text,
             id="lookup",
             placeholder="Look up: a title and year (her 2013), then Enter fills the form",
+            typed=self._typed,
         )
         yield OptionList(id="found")
         yield PlainText("", id="lookup-status")
@@ -92,16 +94,19 @@ class FilmLookup(Vertical):
         self.query_one("#lookup-status", PlainText).update(text)
 
     @on(Input.Changed, "#lookup")
-    def _typed(self, event: Input.Changed) -> None:
-        """Search the catalogue now, and TMDB once typing pauses."""
+    def _changed(self, event: Input.Changed) -> None:
+        """Answered as it was typed (see `_typed`); the form around needs nothing of it."""
         event.stop()
+
+    def _typed(self, value: str) -> None:
+        """Search the catalogue now (its answer drawn with the letter), and TMDB once
+        typing pauses."""
         if self.sources is None:
             return
-        self._search_catalog(event.value)
+        self._search_catalog(value)
         if self._tmdb_timer is not None:
             self._tmdb_timer.stop()
-        if self.sources.tmdb is not None and event.value.strip():
-            value = event.value
+        if self.sources.tmdb is not None and value.strip():
             self._tmdb_timer = self.set_timer(TMDB_PAUSE, lambda: self._search_tmdb(value))
 
     def _search_catalog(self, text: str) -> None:
