@@ -134,6 +134,12 @@ class FilmQuery:
         """Whether the list is in order of relevance: a search, and no sort chosen for it."""
         return self.by_relevance and bool(strip_controls(self.search).split())
 
+    def reorders(self, other: FilmQuery) -> bool:
+        """Whether this query holds the films `other` holds, in another order (a new sort,
+        or the order turned round)."""
+        same_films = replace(self, sort=other.sort, reverse=other.reverse)
+        return self != other and replace(same_films, by_relevance=other.by_relevance) == other
+
     def reversed(self) -> FilmQuery:
         """The same query in the opposite order."""
         return replace(self, reverse=not self.reverse)

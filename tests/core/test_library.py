@@ -41,3 +41,15 @@ def test_printable_replaces_control_characters() -> None:
 def test_normalise_title() -> None:
     assert normalise_title("  Amélie!! ") == normalise_title("amélie")
     assert normalise_title("Ｈｅａｔ") == "heat"
+
+
+def test_a_new_sort_or_direction_reorders_the_same_films() -> None:
+    query = FilmQuery(search="heat", genre="Crime")
+    assert query.sorted_by(Sort.YEAR).reorders(query)
+    assert query.reversed().reorders(query) and query.reversed().reorders(
+        query.sorted_by(Sort.YEAR)
+    )
+    assert not query.reorders(query)  # nothing changed: not a reordering
+    assert not query.searching("heath").reorders(query)
+    assert not query.sorted_by(Sort.YEAR).reorders(FilmQuery(search="heat"))  # a filter went
+    assert not FilmQuery(year_from=1990).reorders(FilmQuery())

@@ -150,6 +150,29 @@ async def test_hostile_searches_are_just_text(app: FilmJournalApp, demo_store: F
         assert any(row_text(app, y).startswith("Her ") for y in range(5))
 
 
+async def test_a_new_sort_keeps_the_count_without_counting_again(
+    app: FilmJournalApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same films in another order: the list reads its new page, not its size."""
+    counts: list[object] = []
+    count = FilmStore.count
+
+    def counted(store: FilmStore, query: FilmQuery) -> int:
+        counts.append(query)
+        return count(store, query)
+
+    monkeypatch.setattr(FilmStore, "count", counted)
+    async with started(app) as pilot:
+        films = app.screen.query_one(FilmList)
+        before = films.count
+        counts.clear()
+        for key in "srs":
+            await pilot.press(key)
+            await settle(pilot)
+        assert films.count == before and films.is_current
+        assert [query for query in counts if query == films.film_query] == []
+
+
 async def test_sort_cycles_and_keeps_the_film(app: FilmJournalApp) -> None:
     async with started(app) as pilot:
         await pilot.press("j", "j", "j")  # Heat

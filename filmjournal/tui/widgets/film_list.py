@@ -103,6 +103,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         """A reload's first page arrived from the worker."""
 
         generation: int
+        query: FilmQuery
         count: int
         cursor: int
         page: int
@@ -129,6 +130,8 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         self._lines: LRUCache[tuple[Film, Style, int, str], Strip] = LRUCache(LINES_KEPT)
         self._loaded = False
         self._shown = 0
+        self._held: tuple[FilmQuery, int] | None = None
+        """The query of the rows held, and how many films it matched."""
         self._keep: int | None = None
 
     # Data --------------------------------------------------------------------------------
@@ -172,7 +175,11 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
     ) -> _Reloaded | None:
         """Count the matches and fetch the page under the cursor (None: it failed, and said so)."""
         try:
-            count = self.source.count(query)
+            held = self._held
+            if held is not None and query.reorders(held[0]):
+                count = held[1]  # the same films in another order: no need to count them
+            else:
+                count = self.source.count(query)
             if film_id is not None:
                 position = self.source.position(query, film_id)
                 if position is not None:
@@ -183,7 +190,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         except FilmJournalError as error:
             self.app.notify(str(error), severity="error")
             return None
-        return self._Reloaded(generation, count, cursor, page, films)
+        return self._Reloaded(generation, query, count, cursor, page, films)
 
     @work(thread=True, exclusive=True, group="film-list-reload")
     def _reload(self, generation: int, query: FilmQuery, film_id: int | None, cursor: int) -> None:
@@ -204,6 +211,7 @@ Press a digit to rate the highlighted film (`0` is 10), Enter to read its review
         set_length(self, Size(self.size.width, message.count))
         self._loaded = True
         self._shown = message.generation
+        self._held = (message.query, message.count)
         self.cursor = message.cursor
         self.post_message(self.Loaded(self.film_query, message.count))
 
