@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from filmjournal.config import Config
@@ -146,17 +147,23 @@ async def test_each_letter_shows_the_catalogues_answer(
         assert found.option_count == 2
 
 
-async def test_the_form_stays_put_as_results_come_and_go(store: FilmStore) -> None:
-    """The results take the same room found or not, so the fields never jump while typing."""
+async def test_the_form_stays_put_as_results_come_and_go(
+    store: FilmStore, layouts: list[Screen[None]]
+) -> None:
+    """The results take the same room found or not, so the fields never jump while typing,
+    and the form is never laid out again for them (the first results, fewer, more)."""
     app = make_app(store, Config(author="sam"))
     async with started(app) as pilot:
         form = await press_to(pilot, "a", FilmForm)
         await settle(pilot)
         title = form.query_one("#title", Input)
         before = title.region
-        await type_lookup(pilot, "heat")
+        layouts.clear()
+        await type_lookup(pilot, "h")
         assert form.query_one("FilmLookup").candidates  # type: ignore[attr-defined]
+        await type_lookup(pilot, "eat")
+        assert [screen for screen in layouts if screen is form] == []
         assert title.region == before
-        await type_lookup(pilot, "zzqx")
+        await type_lookup(pilot, " zzqx")
         assert not form.query_one("FilmLookup").candidates  # type: ignore[attr-defined]
         assert title.region == before

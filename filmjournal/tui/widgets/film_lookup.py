@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
@@ -30,6 +32,15 @@ ATTRIBUTION = "This product uses the TMDB API but is not endorsed or certified b
 """What TMDB's terms ask to be shown where its data is."""
 
 
+class Found(OptionList):
+    """The results: as many lines as they take, told to the scrollbar alone. An OptionList
+    lays the whole screen out whenever its number of lines changes (the first results,
+    fewer or more of them); this one's height is fixed and its scrollbar always there, so
+    nothing around it moves."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+
 class FilmLookup(Vertical):
     """A search box over the metadata sources, its results, and a line saying what it did."""
 
@@ -38,7 +49,7 @@ class FilmLookup(Vertical):
         height: auto;
         /* As tall as its most results, found or not: the form below never moves as
            they come and go, and a letter typed changes the list's lines, not the layout. */
-        & #found { height: 8; }
+        & #found { height: 8; overflow-y: scroll; }
         & #found.-unavailable { display: none; }
         & #lookup-status { color: $text-muted; height: auto; }
     }
@@ -70,7 +81,7 @@ class FilmLookup(Vertical):
             placeholder="Look up: a title and year (her 2013), then Enter fills the form",
             typed=self._typed,
         )
-        yield OptionList(id="found")
+        yield Found(id="found")
         yield PlainText("", id="lookup-status")
 
     def on_mount(self) -> None:
