@@ -49,7 +49,7 @@ class FilmLookup(Vertical):
         height: auto;
         /* As tall as its most results, found or not: the form below never moves as
            they come and go, and a letter typed changes the list's lines, not the layout. */
-        & #found { height: 8; overflow-y: scroll; }
+        & #found { height: 8; overflow-y: scroll; scrollbar-size-vertical: 1; }
         & #found.-unavailable { display: none; }
         & #lookup-status { color: $text-muted; height: auto; }
     }
