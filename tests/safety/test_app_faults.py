@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from textual.message import Message
@@ -10,7 +11,7 @@ from textual.widgets import TextArea
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
-from filmjournal.tui.screens.main import OUTSIDE_CHECK_SECONDS
+from filmjournal.tui.screens.main import OUTSIDE_CHECK_SECONDS, MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
 
@@ -36,6 +37,46 @@ async def test_the_app_shows_what_another_program_wrote(tmp_path: Path) -> None:
                 break
         assert "Alien" in region_text(app, "#films")
         assert app.sub_title == "Journal · 2 films"
+
+
+async def test_the_look_at_the_journal_is_taken_on_the_spot_and_never_waits(
+    tmp_path: Path,
+) -> None:
+    """The two-second look for other programs' writes reads one number in the timer's own
+    call (a worker for it redrew the screen each time), and skips a turn rather than wait
+    while another thread (an import) holds the journal."""
+    db = tmp_path / "journal.db"
+    store = FilmStore(open_database(db))
+    store.add_film(FilmInput(title="Heat", year=1995))
+    app = make_app(store)
+    async with started(app) as pilot:
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        main.check_outside_changes()
+        assert main._seen_version == store.data_version()
+        assert not [worker for worker in app.workers if worker.group == "outside"]
+        seen = main._seen_version
+        held, done = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with store._lock:
+                held.set()
+                done.wait(10)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(10)
+        try:
+            with sqlite3.connect(db) as other:
+                other.execute("UPDATE films SET year = 1996")
+            main.check_outside_changes()  # held by the other thread: a turn skipped
+            assert main._seen_version == seen
+        finally:
+            done.set()
+            holder.join()
+        main.check_outside_changes()
+        assert main._seen_version != seen
+        await pilot.pause()
 
 
 async def test_a_full_disk_keeps_the_review_in_the_editor(tmp_path: Path) -> None:

@@ -201,12 +201,18 @@ filters, and returns to the list.
             if kept is None or not kept[1]:
                 self.store.stats_apart()
 
-    @work(thread=True, exclusive=True, group="outside")
     def check_outside_changes(self) -> None:
-        """Reload when another program (the CLI, a second app) has written to the journal."""
+        """Reload when another program (the CLI, a second app) has written to the journal.
+
+        Asked on the spot (a read of one number, well under a millisecond), and skipped
+        while another thread holds the journal: a worker's start and end made this screen
+        redraw every two seconds, under a dialog too (a letter typed into the lookup as it
+        happened took a frame or two more)."""
         try:
-            version = self.store.data_version()
+            version = self.store.at_once(self.store.data_version)
         except FilmJournalError:
+            return
+        if version is None:
             return
         seen, self._seen_version = self._seen_version, version
         if seen is not None and version != seen:
