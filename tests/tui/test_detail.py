@@ -69,20 +69,6 @@ async def test_the_scrollbar_follows_each_film(long_store: FilmStore) -> None:
         assert pane.scroll_y == 0 and "Alien (1979)" in region_text(app, "#detail")
 
 
-async def test_a_cursor_move_shows_its_film_within_the_keystroke(app: FilmJournalApp) -> None:
-    """The pane follows the cursor as the key is handled, not once FilmList.Highlighted
-    has climbed up to the screen (a frame later, and the next but one)."""
-    async with started(app) as pilot:
-        films = app.screen.query_one(FilmList)
-        pane = app.screen.query_one(FilmDetail)
-        for _ in range(3):
-            films.action_cursor_down()  # what the key does, with nothing awaited
-            film = films.highlighted
-            assert film is not None and pane.record is not None
-            assert pane.record.film.id == film.id
-        await pilot.pause()
-
-
 async def test_moving_through_the_list_lays_nothing_out_again(
     app: FilmJournalApp, layouts: list[Screen[None]]
 ) -> None:

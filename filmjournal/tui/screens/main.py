@@ -176,7 +176,6 @@ filters, and returns to the list.
         if not self.film_list.is_loaded:  # a saved sort or filter has loaded it already
             self.film_list.reload(cursor=0, now=True)
         self.watch(self, "film_query", self._query_shown, init=False)
-        self.watch(self.film_list, "cursor", self._cursor_moved, init=False)
         self.film_list.focus()
         self._count_films()
         self.run_command(reviews.offer_drafts(self), group="drafts")
@@ -297,30 +296,16 @@ filters, and returns to the list.
         if old.view is not new.view or old.in_list != new.in_list:
             self._count_films()
 
-    def _cursor_moved(self) -> None:
-        """The list's cursor moved (within the key's own handling): show its film in the
-        frame that shows the cursor, not once FilmList.Highlighted has climbed up here."""
-        films = self.film_list
-        film = films.highlighted
-        if film is not None or films.count == 0:
-            self._highlight(film)
-
     @on(FilmList.Highlighted)
     def _film_highlighted(self, message: FilmList.Highlighted) -> None:
-        """The list has a film under its cursor: one whose page has just arrived (a cursor
-        move has been shown already, by `_cursor_moved`)."""
-        if message.film != self.highlighted:
-            self._highlight(message.film)
-
-    def _highlight(self, film: Film | None) -> None:
         """Load the highlighted film's reviews for the detail pane."""
-        self.highlighted = film
+        self.highlighted = message.film
         if self._record_timer is not None:
             self._record_timer.stop()
             self._record_timer = None
-        if film is None:
+        if message.film is None:
             return
-        film_id = film.id
+        film_id = message.film.id
         if self.query_one("#search", Input).has_focus:
             # While a search is typed, the pane waits for a pause: each key then costs the
             # list's redraw alone, not the film's reviews laid out for every letter.
