@@ -184,9 +184,7 @@ class Importer(ReviewImport):
             self.by_key.setdefault(row["match_key"], []).append(row)
         review_ids = sorted({r.id for f in films for r in f.reviews if r.id})
         for chunk in _chunks(review_ids):
-            marks = ", ".join("?" * len(chunk))
-            taken = self.db.execute(f"SELECT id FROM reviews WHERE id IN ({marks})", chunk)
-            self.reviews_taken.update(row[0] for row in taken)
+            self.reviews_taken |= self._held("reviews", chunk)
         sources = sorted({r.source_id for f in films for r in f.reviews if r.source_id})
         for chunk in _chunks(sources):
             marks = ", ".join("?" * len(chunk))
@@ -273,10 +271,14 @@ class Importer(ReviewImport):
         """Random ids no row of `table` has, drawn CHUNK at a time and checked in one query
         (rather than one query a row)."""
         drawn = list(dict.fromkeys(self.draw() for _ in range(CHUNK)))
-        marks = ", ".join("?" * len(drawn))
-        sql = f"SELECT id FROM [{table}] WHERE id IN ({marks})"
-        held = {row[0] for row in self.db.execute(sql, drawn)}
+        held = self._held(table, drawn)
         return [candidate for candidate in drawn if candidate not in held]
+
+    def _held(self, table: str, ids: list[int]) -> set[int]:
+        """Which of `ids` (at most CHUNK) rows of `table` have, in one query."""
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT id FROM [{table}] WHERE id IN ({marks})"
+        return {int(row[0]) for row in self.db.execute(sql, ids)}
 
     def _insert(self, item: ImportedFilm) -> None:
         """Queue a new film with its reviews, its rating and its search row worked out here."""
