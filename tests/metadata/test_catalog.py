@@ -195,6 +195,17 @@ def test_a_bad_row_is_named_by_its_line_wherever_the_file_is_cut_for_reading(
             load([folder], tmp_path / "catalog.db")
 
 
+def test_an_sqlite_that_refuses_the_index_buffer_setting_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index is built with a larger buffer where SQLite takes the setting; an
+    SQLite that refuses it (as it refuses a size of 0) builds it with its own."""
+    monkeypatch.setattr(catalog_module, "FTS_HASH", 0)
+    target = tmp_path / "catalog.db"
+    load([datasets(tmp_path / "imdb")], target)
+    assert [c.label for c in Catalog(target).search("le samou")] == ["Le Samouraï (1967)"]
+
+
 def test_directors_come_in_the_crew_files_order(catalog: Catalog) -> None:
     matrix = catalog.by_imdb("tt0133093")
     assert matrix is not None
