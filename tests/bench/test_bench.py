@@ -51,6 +51,7 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path: Path) -> None:
         "sort_ms",
         "rss_extra_mb",
         "import_ratio",
+        "floor_import_ms",
         "stats_ms",
         "stats_count_ms",
         "films",
