@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.screen import Screen
 
+from filmjournal.config import Config
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
@@ -143,3 +144,22 @@ async def test_a_new_theme_redraws_the_pane(app: FilmJournalApp) -> None:
             == {pane.rich_style.bgcolor}
             != {segment.style.bgcolor for segment in before if segment.style}
         )
+
+
+async def test_a_film_with_nothing_but_a_title_says_how_to_fill_it_in_the_users_keys(
+    demo_store: FilmStore,
+) -> None:
+    """What an import brings (a title and a year) leaves the pane bare; it says which keys
+    fill it, as the user has them, and says nothing of the kind for a film with details."""
+    demo_store.add_film(FilmInput(title="Aaa Bare", year=1953))
+    config = Config(author="sam", keymap={"film.edit": "ctrl+e", "review.edit": "w"})
+    app = make_app(demo_store, config)
+    async with started(app) as pilot:
+        shown = " ".join(region_text(app, "#detail").split())
+        assert "No details yet: ctrl+e types them in or looks the film up;" in shown
+        assert "D fills every film's from IMDb's datasets" in shown
+        assert "No reviews yet: press w to write one" in shown
+        await pilot.press("j")
+        await settle(pilot)
+        shown = region_text(app, "#detail")
+        assert "Directed by" in shown and "No details yet" not in shown

@@ -151,7 +151,9 @@ filters, and returns to the list.
                 yield FilmListHeader().data_bind(film_query=MainScreen.film_query)
                 yield FilmList(self.store, id="films").data_bind(film_query=MainScreen.film_query)
                 yield Welcome(WELCOME, id="welcome")
-            yield FilmDetail(id="detail").data_bind(record=MainScreen.record)
+            yield FilmDetail(keymap=self.config.keymap, id="detail").data_bind(
+                record=MainScreen.record
+            )
         yield Footer()
 
     def open_sources(self) -> Sources:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
@@ -17,6 +19,7 @@ from textual.strip import Strip
 
 from filmjournal.core.models import Film, FilmRecord, Review, format_rating, stars
 from filmjournal.core.text import counted, printable
+from filmjournal.tui.actions import BY_ID, key_display, keys_of
 from filmjournal.tui.keys import bindings
 from filmjournal.tui.widgets.scrolling import draw_lines, set_length
 
@@ -80,7 +83,24 @@ def review_header(review: Review) -> Text:
 
 SHOWN_CHARACTERS = 20_000
 """The most of one review the pane renders; the editor (e) always has all of it."""
-NO_REVIEWS = "No reviews yet: press e to write one, or a digit to rate it."
+NO_REVIEWS = "No reviews yet: press <review.edit> to write one, or a digit to rate it."
+NO_DETAILS = (
+    "No details yet: <film.edit> types them in or looks the film up; <journal.enrich> fills"
+    " every film's from IMDb's datasets (filmjournal catalog load) or TMDB."
+)
+"""Shown for a film that has nothing but its title and year (what most imports bring)."""
+
+
+def hint(text: str, keymap: Mapping[str, str]) -> str:
+    """`text` with each <command id> replaced by that command's keys, the keymap applied."""
+    return re.sub(r"<([\w.-]+)>", lambda m: key_display(keys_of(BY_ID[m[1]], keymap)), text)
+
+
+def bare(film: Film) -> bool:
+    """Whether a film has no details beyond its title and year."""
+    return not (film.facts or film.directors or film.synopsis)
+
+
 CARD_EDGE = "▌"
 """The bar down the left of each review, in the focused review's colour when selected."""
 CARD_INDENT = 3
@@ -155,8 +175,10 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
     selected: reactive[int | None] = reactive(None, init=False)
     """The index of the selected review, which `e`, `x` and `d` act on while focused."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, keymap: Mapping[str, str] | None = None, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.keymap = keymap or {}
+        """The user's keys, for the hints the pane gives."""
         self._lines: list[Line] = []
         self._drawn = 0
         """How many of the record's reviews `_lines` holds."""
@@ -197,10 +219,13 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
         else:
             header = film_header(record.film, record.list_names)
             lines += [Line(strip) for strip in self._draw(header, width, base)]
-            if not record.reviews:
-                muted = base + self.get_component_rich_style("film-detail--muted")
+            hints = [NO_DETAILS] if bare(record.film) else []
+            hints += [] if record.reviews else [NO_REVIEWS]
+            muted = base + self.get_component_rich_style("film-detail--muted")
+            for text in hints:
                 lines.append(blank)
-                lines += [Line(strip) for strip in self._draw(Text(NO_REVIEWS), width, muted)]
+                shown = Text(hint(text, self.keymap))
+                lines += [Line(strip) for strip in self._draw(shown, width, muted)]
         self._lines, self._drawn, self._drawn_width, self._drawn_style = lines, 0, width, base
         self._draw_reviews(self.size.height * SCREENS_AHEAD)
         if self._drawn < len(record.reviews if record else ()):
