@@ -47,6 +47,11 @@ from filmjournal.sync.policy import (
     merge,
 )
 
+COUNTED = frozenset({"films", "reviews"})
+"""The synced tables whose every write bumps journal_changes (lists are few: always diffed)."""
+SYNCED_AT = "changes_synced"
+"""The sync_state key holding `_Sync.counted()` as the last sync left the base."""
+
 REFRESH = """
     UPDATE main.films SET overall_rating = figures.rating, review_count = figures.count,
         last_watched = figures.watched
@@ -259,9 +264,10 @@ class _Sync:
                         f'ALTER TABLE main.{base} ADD COLUMN "{row[1]}" {row[2]}{default}'
                     )
 
-    def changes_here(self) -> bytes:
-        """This machine's changes since the last sync, as a changeset."""
-        for table in TABLES:
+    def changes_here(self, tables: Iterable[str] = TABLES) -> bytes:
+        """This machine's changes to `tables` since the last sync, as a changeset."""
+        tables = list(tables)
+        for table in tables:
             self._declare(table, table, "temp")
             names = ", ".join(f'"{c}"' for c in self.columns[table])
             self.db.execute(
@@ -269,14 +275,27 @@ class _Sync:
             )
         session = apsw.Session(self.db, "main")
         try:
-            for table in TABLES:
+            for table in tables:
                 session.attach(table)
                 session.diff("temp", table)
             return session.changeset()
         finally:
             session.close()
-            for table in TABLES:
+            for table in tables:
                 self.db.execute(f"DROP TABLE temp.{table}")
+
+    def counted(self) -> str:
+        """Where the journal's count of writes to its films and reviews stands (bumped by
+        trigger on every write), with the schema it was counted under."""
+        count = self.db.execute("SELECT changes FROM main.journal_changes").get
+        return f"{SCHEMA_VERSION}:{count}"
+
+    def unchanged(self) -> frozenset[str]:
+        """The tables that need no diffing: films and reviews when nothing has written to
+        them since the last sync left its base equal to them (diffing a large journal's
+        base, a copy of every film and review, is most of a sync with nothing to send)."""
+        same = self._state(SYNCED_AT) == self.counted()
+        return COUNTED if same else frozenset()
 
     # One sync ----------------------------------------------------------------------------
 
@@ -292,20 +311,24 @@ class _Sync:
         would drop an entry this machine keeps).
         """
         self.prepare_base()
-        outgoing = self.changes_here()
+        unchanged = self.unchanged()
+        outgoing = self.changes_here(t for t in TABLES if t not in unchanged)
         for change in apsw.Changeset.iter(outgoing) if outgoing else ():
             key = self._key_of(change)
             self.touched[change.name].add(key)
             if change.name == "films" and change.op == "INSERT":
                 self.new_films.add(key)
         self.receive()
-        self.mend()
+        if self.touched or self.report.applied:
+            self.mend()
         if outgoing:
             outgoing = self._without(outgoing, self._undone(outgoing))
         if outgoing:
             self.send(outgoing)
         self.absorb()
         self._state("last_sync", now())
+        # Films brought back stay out of the base, for the next sync to send: it must diff.
+        self._state(SYNCED_AT, "" if self.brought_back else self.counted())
 
     def _undone(self, changeset: bytes) -> set[tuple[str, Key]]:
         """This machine's changes that the changes received since undid."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from filmjournal.core.library import FilmQuery
 from filmjournal.core.models import FilmInput, ReviewInput
 from filmjournal.storage import FilmStore
 from filmjournal.sync import engine, files
+from filmjournal.sync.policy import TABLES
 from tests.sync.conftest import Machine
 
 
@@ -408,3 +410,67 @@ def test_a_damaged_changeset_is_held_back_with_a_message(pair: tuple[Machine, Ma
     report = laptop.sync()
     assert any("checksum differs" in line and "tried again" in line for line in report.lines())
     assert titles(laptop) == ["Heat"]
+
+
+def test_a_sync_after_no_writes_compares_only_the_lists_and_misses_no_write_after(
+    pair: tuple[Machine, Machine], shared: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Films and reviews are compared with the last sync's copy of them (which takes seconds
+    on a large journal) only when something has written to them since: an edit in the app,
+    one made by hand in sqlite3, or a repair after hand edits made without the triggers."""
+    laptop, _ = pair
+    film_id, _ = shared
+    compared: list[list[str]] = []
+    diff = engine._Sync.changes_here
+
+    def spied(run: engine._Sync, tables: Iterable[str] = TABLES) -> bytes:
+        compared.append(sorted(tables := list(tables)))
+        return diff(run, tables)
+
+    monkeypatch.setattr(engine._Sync, "changes_here", spied)
+
+    def synced() -> tuple[list[str], int]:
+        sent = laptop.sync().sent
+        return compared[-1], sent
+
+    lists_only = ["list_films", "lists"]
+    everything = sorted(TABLES)
+    assert synced() == (lists_only, 0)
+    with laptop.store() as store:
+        store.update_film(film_id, FilmInput(title="Heat", year=1995, synopsis="L.A., 1995."))
+    assert synced() == (everything, 1)
+    assert synced() == (lists_only, 0)
+    hand = sqlite3.connect(laptop.path)
+    with hand:
+        hand.execute("UPDATE films SET certification = 'R' WHERE id = ?", [film_id])
+    hand.close()
+    assert synced() == (everything, 1)
+    hand = sqlite3.connect(laptop.path)
+    with hand:  # triggers dropped, as an old hand edit might have: the count stands still
+        hand.execute("DROP TRIGGER films_changed_au")
+        hand.execute("UPDATE films SET certification = 'R18' WHERE id = ?", [film_id])
+    hand.close()
+    with laptop.store() as store:
+        store.repair()
+    assert synced() == (everything, 1)
+    with laptop.store() as store:
+        store.add_to_list(film_id, "Later")
+    assert synced() == (lists_only, 2)  # the new list, and Heat in it
+
+
+def test_a_film_brought_back_for_its_review_is_sent_by_the_next_sync(
+    pair: tuple[Machine, Machine], shared: tuple[int, int]
+) -> None:
+    """A film brought back stays out of the last sync's copy, so the next sync sends it
+    (to a machine that deleted it having seen no review)."""
+    laptop, desktop = pair
+    film_id, _ = shared
+    apart(
+        pair,
+        lambda store: store.delete_film(film_id),
+        lambda store: store.add_review(film_id, ReviewInput(author="me", text="Written offline.")),
+    )
+    laptop.sync()
+    desktop.sync()
+    assert desktop.sync().sent == 1
+    assert desktop.sync().sent == 0
