@@ -89,7 +89,8 @@ def datasets(folder: Path, titles: int, seed: int = 5) -> list[Path]:
 def catalogue_for(cache: Path, titles: int, journal: Path) -> None:
     """Give the benchmark's journal a catalogue of `titles` titles, for the add-film
     lookup (built once per size, then kept)."""
-    from filmjournal.metadata.catalog import Catalog, catalog_path, load
+    from filmjournal.metadata.catalog import Catalog, catalog_path
+    from filmjournal.metadata.catalog_load import load
 
     target = catalog_path(journal)
     if target.exists():
@@ -113,7 +114,7 @@ def split_with_csv(files: list[Path]) -> None:
 
 def catalog_ratio(cache: Path, titles: int, runs: int) -> dict[str, float]:
     """Loading the catalogue against splitting its files, medians of `runs`."""
-    from filmjournal.metadata.catalog import load
+    from filmjournal.metadata.catalog_load import load
 
     files = datasets(cache / f"imdb-{titles}", titles)
     ours, floor = [], []
@@ -138,7 +139,8 @@ def enrich_ratio(cache: Path, titles: int, films: int) -> dict[str, float]:
     from filmjournal.config import Config
     from filmjournal.core.library import FilmQuery
     from filmjournal.core.models import FilmInput
-    from filmjournal.metadata.catalog import DIRECTORS, catalog_path, load
+    from filmjournal.metadata.catalog import DIRECTORS, catalog_path
+    from filmjournal.metadata.catalog_load import load
     from filmjournal.metadata.lookup import Sources, enrich
     from filmjournal.storage import FilmStore, open_database
 

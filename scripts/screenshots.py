@@ -19,7 +19,7 @@ from textual.widgets import Input, TextArea
 
 from filmjournal.config import Config
 from filmjournal.demo import seed_demo
-from filmjournal.metadata.catalog import load
+from filmjournal.metadata.catalog_load import load
 from filmjournal.storage import FilmStore
 from filmjournal.storage.database import open_database
 from filmjournal.tui.app import FilmJournalApp

@@ -13,7 +13,8 @@ from filmjournal.core.errors import FilmJournalError
 from filmjournal.core.fields import plain
 from filmjournal.core.library import FilmQuery
 from filmjournal.core.text import json_text, printable
-from filmjournal.metadata.catalog import Catalog, catalog_path, load
+from filmjournal.metadata.catalog import Catalog, catalog_path
+from filmjournal.metadata.catalog_load import load
 from filmjournal.metadata.lookup import SOURCE_NAMES, Sources, describe, enrich
 
 

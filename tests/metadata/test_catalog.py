@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from filmjournal.core.errors import FilmJournalError, FormatError
 from filmjournal.core.metadata import best, split_query
-from filmjournal.metadata import catalog as catalog_module
-from filmjournal.metadata.catalog import DIRECTORS, RANK, Catalog, Numbers, load
+from filmjournal.metadata import catalog_load
+from filmjournal.metadata.catalog import DIRECTORS, RANK, Catalog
+from filmjournal.metadata.catalog_load import Numbers, load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imdb"
 
@@ -190,7 +191,7 @@ def test_a_bad_row_is_named_by_its_line_wherever_the_file_is_cut_for_reading(
             basics.write(f"tt{7000000 + n}\tmovie\tFilm {n}\tFilm {n}\t0\t2000\t\\N\t90\tDrama\n")
         basics.write("tt7999999\tmovie\tShort row\n")
     for block in (64, 100, 1000, 1 << 20):
-        monkeypatch.setattr(catalog_module, "BLOCK", block)
+        monkeypatch.setattr(catalog_load, "BLOCK", block)
         with pytest.raises(FormatError, match=r"^title.basics.tsv:216: 3 fields where"):
             load([folder], tmp_path / "catalog.db")
 
@@ -200,7 +201,7 @@ def test_an_sqlite_that_refuses_the_index_buffer_setting_still_loads(
 ) -> None:
     """The search index is built with a larger buffer where SQLite takes the setting; an
     SQLite that refuses it (as it refuses a size of 0) builds it with its own."""
-    monkeypatch.setattr(catalog_module, "FTS_HASH", 0)
+    monkeypatch.setattr(catalog_load, "FTS_HASH", 0)
     target = tmp_path / "catalog.db"
     load([datasets(tmp_path / "imdb")], target)
     assert [c.label for c in Catalog(target).search("le samou")] == ["Le Samouraï (1967)"]
@@ -279,7 +280,7 @@ def test_a_failure_in_either_thread_of_a_load_is_one_line_and_leaves_nothing(
     def full(*_: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(catalog_module, where, full)
+    monkeypatch.setattr(catalog_load, where, full)
     with pytest.raises(
         FilmJournalError, match=r"^the catalogue cannot be written in .*disk is full"
     ):

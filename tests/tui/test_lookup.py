@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from filmjournal.config import Config
 from filmjournal.core.library import FilmQuery
-from filmjournal.metadata.catalog import load
+from filmjournal.metadata.catalog_load import load
 from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.screens.confirm import Confirm
 from filmjournal.tui.screens.film_form import FilmForm
