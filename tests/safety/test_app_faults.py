@@ -11,7 +11,8 @@ from textual.widgets import TextArea
 
 from filmjournal.core.models import FilmInput
 from filmjournal.storage import FilmStore, open_database
-from filmjournal.tui.screens.main import OUTSIDE_CHECK_SECONDS, MainScreen
+from filmjournal.tui.screens.journal_view import OUTSIDE_CHECK_SECONDS
+from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.review_editor import ReviewEditor
 from tests.tui.conftest import make_app, notices, press_to, region_text, settle, started
 

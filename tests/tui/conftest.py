@@ -20,7 +20,7 @@ from filmjournal.config import Config
 from filmjournal.demo import seed_demo
 from filmjournal.storage import FilmStore
 from filmjournal.tui.app import FilmJournalApp
-from filmjournal.tui.screens.main import TYPING_PAUSE
+from filmjournal.tui.screens.journal_view import TYPING_PAUSE
 from tests.conftest import fixed_journal
 
 TODAY = date(2026, 3, 14)

@@ -525,9 +525,9 @@ async def test_the_detail_pane_reads_the_film_on_the_spot_unless_the_journal_is_
     """Moving the cursor shows the film after the list's frame, read on the UI thread (no
     worker's round trip); while another thread holds the journal (an import), it waits in
     a worker instead, and the keys never wait."""
-    from filmjournal.tui.screens import main
+    from filmjournal.tui.screens import journal_view
 
-    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 60.0)  # no count holding the journal
+    monkeypatch.setattr(journal_view, "STATS_AFTER_SECONDS", 60.0)  # no count holding the journal
     app = make_app(demo_store)
     async with started(app) as pilot:
         asked: list[object] = []

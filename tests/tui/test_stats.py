@@ -12,7 +12,7 @@ from filmjournal.core.stats import Stats
 from filmjournal.demo import seed_demo
 from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.app import FilmJournalApp
-from filmjournal.tui.screens import main
+from filmjournal.tui.screens import journal_view
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.stats import StatsScreen
 from filmjournal.tui.widgets.scrolling import Drawn
@@ -57,7 +57,7 @@ async def test_the_statistics_are_counted_in_the_background_after_start_up(
 ) -> None:
     """A large journal takes seconds to count: the app does it once it has started, on a
     connection of its own, so that S shows the figures at once."""
-    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 0.01)
+    monkeypatch.setattr(journal_view, "STATS_AFTER_SECONDS", 0.01)
     path = tmp_path / "journal.db"
     store = FilmStore(open_database(path), path=path)
     seed_demo(store)
@@ -85,7 +85,7 @@ async def test_the_figures_from_before_a_change_show_while_it_is_counted(
         return count(year)
 
     monkeypatch.setattr(demo_store, "stats_apart", slow_count)
-    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 60.0)
+    monkeypatch.setattr(journal_view, "STATS_AFTER_SECONDS", 60.0)
     app = make_app(demo_store)
     async with started(app) as pilot:
         await pilot.press("S")
@@ -108,7 +108,7 @@ async def test_kept_figures_are_drawn_when_the_screen_opens(
     """Current figures kept from before are read on the spot: no worker, no "Counting…"
     frame; the report is in the screen's first frame."""
     demo_store.stats_apart()  # counted and kept, as the app does after start-up
-    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 60.0)
+    monkeypatch.setattr(journal_view, "STATS_AFTER_SECONDS", 60.0)
     app = make_app(demo_store)
     async with started(app) as pilot:
         await settle(pilot)

@@ -14,7 +14,7 @@ from filmjournal.core.models import FilmInput
 from filmjournal.demo import seed_demo
 from filmjournal.storage import FilmStore, open_database
 from filmjournal.tui.app import FilmJournalApp
-from filmjournal.tui.screens import main
+from filmjournal.tui.screens import journal_view
 from filmjournal.tui.screens.main import MainScreen
 from filmjournal.tui.screens.summary import Summary
 from filmjournal.tui.screens.transfer import ExportScreen, ImportScreen
@@ -160,7 +160,7 @@ async def test_u_takes_back_a_whole_import_and_its_copy_goes_with_the_app(
 ) -> None:
     # The statistics counted in the background a second after start-up would be kept in
     # the journal meanwhile on a slow machine: not the import's to take back.
-    monkeypatch.setattr(main, "STATS_AFTER_SECONDS", 60.0)
+    monkeypatch.setattr(journal_view, "STATS_AFTER_SECONDS", 60.0)
     store = demo_file(tmp_path)
     before = list(store.db.conn.iterdump())
     app = make_app(store)
