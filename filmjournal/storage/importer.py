@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from filmjournal.core.fields import kind, to_column
+from filmjournal.core.fields import columns, kind, to_column
 from filmjournal.core.importing import (
     FILM_EXTRAS,
     FILM_FIELDS,
@@ -38,6 +38,8 @@ from filmjournal.storage.rows import (
     film_columns,
 )
 
+EXTRA_FIELDS = [FILM_FIELDS[name] for name in FILM_EXTRAS]
+"""The films columns an import brings besides the details (the watchlist, likes, ids)."""
 CHUNK = 500
 """Values per IN (...) lookup, well under SQLite's limit on parameters."""
 FLUSH = 2000
@@ -290,10 +292,7 @@ class Importer(ReviewImport):
         row = {
             "id": film_id,
             **film_columns(item.details),
-            **{
-                name: to_column(getattr(item, name), kind(FILM_FIELDS[name]))
-                for name in FILM_EXTRAS
-            },
+            **columns(item, EXTRA_FIELDS),
             "letterboxd_uri": self._claim("letterboxd_uri", item.letterboxd_uri),
             "imdb_id": self._claim("imdb_id", item.imdb_id),
             "details_from": item.details_from or "import",
