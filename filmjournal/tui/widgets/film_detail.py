@@ -175,7 +175,12 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
     selected: reactive[int | None] = reactive(None, init=False)
     """The index of the selected review, which `e`, `x` and `d` act on while focused."""
 
-    def __init__(self, *, keymap: Mapping[str, str] | None = None, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        *,
+        keymap: Mapping[str, str] | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self.keymap = keymap or {}
         """The user's keys, for the hints the pane gives."""
@@ -219,10 +224,13 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
         else:
             header = film_header(record.film, record.list_names)
             lines += [Line(strip) for strip in self._draw(header, width, base)]
-            hints = [NO_DETAILS] if bare(record.film) else []
-            hints += [] if record.reviews else [NO_REVIEWS]
-            muted = base + self.get_component_rich_style("film-detail--muted")
+            hints = []
+            if bare(record.film):
+                hints.append(NO_DETAILS)
+            if not record.reviews:
+                hints.append(NO_REVIEWS)
             for text in hints:
+                muted = base + self.get_component_rich_style("film-detail--muted")
                 lines.append(blank)
                 shown = Text(hint(text, self.keymap))
                 lines += [Line(strip) for strip in self._draw(shown, width, muted)]
