@@ -133,17 +133,17 @@ class ImportSummary:
         """The summary in words, one line per kind of change."""
         verb = "would be" if self.dry_run else "were"
         lines = [
-            f"films: {self.films_added} added, {self.films_updated} updated, "
-            f"{self.films_unchanged} already in the journal",
-            f"reviews and ratings: {self.reviews_added} added, {self.reviews_updated} updated, "
-            f"{self.reviews_unchanged} already in the journal",
+            f"films: {self.films_added:,} added, {self.films_updated:,} updated, "
+            f"{self.films_unchanged:,} already in the journal",
+            f"reviews and ratings: {self.reviews_added:,} added,"
+            f" {self.reviews_updated:,} updated, {self.reviews_unchanged:,} already in the journal",
         ]
         if self.lists:
             lines.append(f"lists: {', '.join(sorted(self.lists, key=str.casefold))}")
         if self.liked:
             lines.append(f"liked: {counted(self.liked, 'film')}")
         for reason, count in sorted(self.skipped.items()):
-            lines.append(f"skipped: {count} {reason}")
+            lines.append(f"skipped: {count:,} {reason}")
         if self.dry_run:
             lines.append("dry run: nothing was written")
         elif not (
