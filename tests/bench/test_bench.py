@@ -52,6 +52,7 @@ def test_the_benchmark_runs_and_reports_every_measure(tmp_path: Path) -> None:
         "rss_extra_mb",
         "import_ratio",
         "floor_import_ms",
+        "floor_catalog_ms",
         "stats_ms",
         "stats_count_ms",
         "films",
