@@ -157,7 +157,7 @@ class JournalView(Screen[None]):
         return self.query_one(FilmDetail)
 
     def on_mount(self) -> None:
-        """Load the list, offer back any draft left by a crash, and watch for other writers."""
+        """Load the list, watch for other writers, and count the statistics soon after."""
         if not self.film_list.is_loaded:  # a saved sort or filter has loaded it already
             self.film_list.reload(cursor=0, now=True)
         self.watch(self, "film_query", self._query_shown, init=False)
