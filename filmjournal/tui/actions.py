@@ -181,8 +181,9 @@ COMMANDS: tuple[Command, ...] = (
     # Dialogs.
     Command("film-form.save", "ctrl+s", "Save", "Save the film", "save", "film-form",
             footer=True),
-    Command("film-form.cancel", "escape", "Cancel", "Close without saving", "cancel",
-            "film-form", footer=True),
+    Command("film-form.cancel", "escape", "Cancel",
+            "Close without saving, asking first if anything was typed", "cancel", "film-form",
+            footer=True),
     Command("filters.apply", "ctrl+s", "Apply", "Apply the filters", "apply", "filters",
             footer=True),
     Command("filters.cancel", "escape", "Cancel", "Keep the filters as they were", "cancel",

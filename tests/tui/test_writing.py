@@ -298,6 +298,36 @@ async def test_add_film_form_flags_errors_then_adds(
         assert app.sub_title == "Journal · 13 films"
 
 
+async def test_escape_asks_before_dropping_what_was_typed_into_the_film_form(
+    app: FilmJournalApp, demo_store: FilmStore
+) -> None:
+    """A synopsis typed into the form is words too: Escape keeps them unless the user says
+    to discard them. A form with nothing typed closes at once."""
+    async with started(app) as pilot:
+        form = await press_to(pilot, "a", FilmForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not form  # nothing typed: nothing to ask
+        form = await press_to(pilot, "a", FilmForm)
+        await type_text(pilot, "Blade Runner")
+        form.query_one("#synopsis", TextArea).load_text("A long paragraph about replicants.")
+        confirm = await press_to(pilot, "escape", Confirm)
+        assert confirm.question == "Discard this new film?"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#synopsis", TextArea).text == "A long paragraph about replicants."
+        await press_to(pilot, "escape", Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is not form and demo_store.total() == 15
+        await go_to(pilot, "Heat")
+        form = await press_to(pilot, "E", FilmForm)
+        form.query_one("#certification", Input).value = "18"
+        confirm = await press_to(pilot, "escape", Confirm)
+        assert confirm.question == "Discard your changes to Heat (1995)?"
+
+
 async def test_edit_film_details(app: FilmJournalApp, demo_store: FilmStore) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, "Heat")

@@ -48,7 +48,8 @@ class FilmForm(Dialog[FilmFormResult | None]):
 
 Type a title and year in the lookup box (`her 2013`): the offline catalogue answers as you
 type, TMDB (with your key) once you pause. Enter fills the form's blanks from the highlighted
-film; it asks before replacing anything you typed. `ctrl+s` saves, Escape cancels.
+film; it asks before replacing anything you typed. `ctrl+s` saves; Escape cancels,
+asking first when anything was typed.
 
 The catalogue is built from IMDb's non-commercial datasets (`filmjournal catalog load`).
 This product uses the TMDB API but is not endorsed or certified by TMDB.
@@ -78,6 +79,8 @@ This product uses the TMDB API but is not endorsed or certified by TMDB.
         self.sources = sources
         self.found: Candidate | None = None
         """The film picked in the lookup, whose ids are kept with the details."""
+        self.started: dict[str, str] = {}
+        """The fields as the form opened, to tell whether anything was typed since."""
 
     def _initial(self, item: Field[Any]) -> str:
         """A field's starting text."""
@@ -109,6 +112,7 @@ This product uses the TMDB API but is not endorsed or certified by TMDB.
 
     def on_mount(self) -> None:
         """Start in the lookup when adding, else in the title."""
+        self.started = self.values()
         lookups = self.query("#lookup")
         if self.film is None and lookups and not lookups.first(Input).disabled:
             lookups.first(Input).focus()
@@ -157,6 +161,24 @@ This product uses the TMDB API but is not endorsed or certified by TMDB.
         for item in TEXTS:
             typed[shown_name(item)] = self.query_one(f"#{shown_name(item)}", TextArea).text
         return typed
+
+    def action_cancel(self) -> None:
+        """Close without saving; when anything was typed or filled in, only after asking."""
+        if self.values() == self.started:
+            self.dismiss(None)
+        else:
+            self._discard_if_sure()
+
+    @work(exclusive=True, group="cancel")
+    async def _discard_if_sure(self) -> None:
+        """Ask whether to drop what was typed; close if so."""
+        question = (
+            f"Discard your changes to {printable(self.film.label)}?"
+            if self.film is not None
+            else "Discard this new film?"
+        )
+        if await self.app.push_screen_wait(Confirm(question, yes="Discard", no="Keep editing")):
+            self.dismiss(None)
 
     def action_save(self) -> None:
         """Validate; flag each wrong field in place, or dismiss with the film."""
