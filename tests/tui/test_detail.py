@@ -163,3 +163,20 @@ async def test_a_film_with_nothing_but_a_title_says_how_to_fill_it_in_the_users_
         await settle(pilot)
         shown = region_text(app, "#detail")
         assert "Directed by" in shown and "No details yet" not in shown
+
+
+async def test_keys_named_in_a_hint_never_bring_control_characters_to_the_screen(
+    demo_store: FilmStore,
+) -> None:
+    """The keymap is the user's own text (config.json): an escape sequence in it is shown,
+    never sent to the terminal."""
+    from tests.tui.hostile import raw_controls
+
+    demo_store.add_film(FilmInput(title="Aaa Bare", year=1953))
+    keymap = {"film.edit": "\x1b[31mE", "review.edit": "\x07w"}
+    app = make_app(demo_store, Config(author="sam", keymap=keymap))
+    async with started(app):
+        assert "No details yet: ␛[31mE types them in" in " ".join(
+            region_text(app, "#detail").split()
+        )
+        assert raw_controls(app) == []

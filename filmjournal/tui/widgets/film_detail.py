@@ -232,7 +232,7 @@ Tab moves between reviews; `e` edits the selected review, `x` exports it to Mark
             for text in hints:
                 muted = base + self.get_component_rich_style("film-detail--muted")
                 lines.append(blank)
-                shown = Text(hint(text, self.keymap))
+                shown = Text(printable(hint(text, self.keymap)))
                 lines += [Line(strip) for strip in self._draw(shown, width, muted)]
         self._lines, self._drawn, self._drawn_width, self._drawn_style = lines, 0, width, base
         self._draw_reviews(self.size.height * SCREENS_AHEAD)
