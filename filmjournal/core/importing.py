@@ -133,10 +133,13 @@ class ImportSummary:
         """The summary in words, one line per kind of change."""
         verb = "would be" if self.dry_run else "were"
         lines = [
-            f"films: {self.films_added:,} added, {self.films_updated:,} updated, "
-            f"{self.films_unchanged:,} already in the journal",
-            f"reviews and ratings: {self.reviews_added:,} added,"
-            f" {self.reviews_updated:,} updated, {self.reviews_unchanged:,} already in the journal",
+            _tally("films", self.films_added, self.films_updated, self.films_unchanged),
+            _tally(
+                "reviews and ratings",
+                self.reviews_added,
+                self.reviews_updated,
+                self.reviews_unchanged,
+            ),
         ]
         if self.lists:
             lines.append(f"lists: {', '.join(sorted(self.lists, key=str.casefold))}")
@@ -151,6 +154,11 @@ class ImportSummary:
         ):
             lines.append(f"nothing new: no changes {verb} made")
         return lines
+
+
+def _tally(what: str, added: int, updated: int, unchanged: int) -> str:
+    """One summary line: "films: 1,200 added, 3 updated, 40 already in the journal"."""
+    return f"{what}: {added:,} added, {updated:,} updated, {unchanged:,} already in the journal"
 
 
 def as_imported(record: FilmRecord) -> ImportedFilm:
